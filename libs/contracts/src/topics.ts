@@ -1,0 +1,11 @@
+/**
+ * Kafka topic names. One topic per aggregate type, so that all events of one aggregate share a
+ * partition (keyed by aggregateId) and stay in order. The version in the name changes only when
+ * the topic's partitioning or compatibility breaks; payload versions live in the envelope.
+ */
+export const Topics = {
+  intakeWorkOrders: 'calchain.intake.work-order.v1',
+} as const;
+
+/** Where a consumer group parks messages it could not validate or handle. */
+export const deadLetterTopic = (consumerGroup: string) => `calchain.dead-letter.${consumerGroup}.v1`;

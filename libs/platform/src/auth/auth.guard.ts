@@ -1,0 +1,45 @@
+import { CanActivate, ExecutionContext, HttpStatus, Inject, Injectable } from '@nestjs/common';
+import { Reflector } from '@nestjs/core';
+import { Role } from '@calchain/contracts';
+import { ProblemException, problemTypeBase } from '../http/problem';
+import { Caller, PUBLIC_ROUTE, REQUIRED_ROLES, TokenSettings, verifyAccessToken } from './caller';
+
+export const TOKEN_SETTINGS = Symbol('TOKEN_SETTINGS');
+
+/**
+ * Checks the bearer token on every route not marked @Public(), in every service: the gateway
+ * checks it first, and a service trusts no header the gateway could not have signed.
+ */
+@Injectable()
+export class AuthGuard implements CanActivate {
+  constructor(
+    private readonly reflector: Reflector,
+    @Inject(TOKEN_SETTINGS) private readonly settings: TokenSettings,
+  ) {}
+
+  async canActivate(context: ExecutionContext): Promise<boolean> {
+    const targets = [context.getHandler(), context.getClass()];
+    if (this.reflector.getAllAndOverride<boolean>(PUBLIC_ROUTE, targets)) return true;
+    const request = context.switchToHttp().getRequest<{ headers: Record<string, string | undefined>; caller?: Caller }>();
+    const token = /^Bearer (.+)$/i.exec(request.headers['authorization'] ?? '')?.[1];
+    if (!token) throw unauthorized('A bearer token is required.');
+    try {
+      request.caller = await verifyAccessToken(token, this.settings);
+    } catch {
+      throw unauthorized('The bearer token is invalid or expired.');
+    }
+    const required = this.reflector.getAllAndOverride<Role[] | undefined>(REQUIRED_ROLES, targets);
+    if (required?.length && !required.some((r) => request.caller!.roles.includes(r))) {
+      throw new ProblemException({
+        type: `${problemTypeBase}forbidden`,
+        title: 'Forbidden',
+        status: HttpStatus.FORBIDDEN,
+        detail: `This action needs one of the roles: ${required.join(', ')}.`,
+      });
+    }
+    return true;
+  }
+}
+
+const unauthorized = (detail: string) =>
+  new ProblemException({ type: `${problemTypeBase}unauthorized`, title: 'Unauthorized', status: HttpStatus.UNAUTHORIZED, detail });
