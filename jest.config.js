@@ -21,6 +21,7 @@ const common = {
   moduleFileExtensions: ['ts', 'js', 'json'],
   moduleNameMapper: pathsToModuleNameMapper(),
   testEnvironment: 'node',
+  testEnvironmentOptions: { globalsCleanup: 'off' },
 };
 
 module.exports = {
@@ -35,13 +36,13 @@ module.exports = {
       ...common,
       displayName: 'integration',
       testMatch: ['<rootDir>/{libs,services}/*/test/**/*.int-spec.ts'],
-      testTimeout: 120000,
+      setupFilesAfterEnv: ['<rootDir>/tools/jest/slow-tests.setup.js'],
     },
     {
       ...common,
       displayName: 'e2e',
       testMatch: ['<rootDir>/test/**/*.e2e-spec.ts'],
-      testTimeout: 300000,
+      setupFilesAfterEnv: ['<rootDir>/tools/jest/slow-tests.setup.js'],
     },
   ],
 };

@@ -57,28 +57,31 @@ export class OutboxRelay {
   /** One round: returns how many rows were published. */
   async relayOnce(): Promise<number> {
     const batchSize = this.options.batchSize ?? 500;
-    return this.dataSource.transaction(async (em) => {
+    const outcome = await this.dataSource.transaction(async (em): Promise<{ published: number; error?: Error }> => {
       const [{ locked }] = await em.query(`select pg_try_advisory_xact_lock(hashtext('calchain.outbox.' || current_schema())) as locked`);
-      if (!locked) return 0;
+      if (!locked) return { published: 0 };
       const rows: OutboxRow[] = await em.query(
         `select seq, topic, message_key, envelope from outbox_message
           where published_at is null order by seq limit $1 for update`,
         [batchSize],
       );
-      if (rows.length === 0) return 0;
+      if (rows.length === 0) return { published: 0 };
       const seqs = rows.map((r) => r.seq);
       try {
         for (const [topic, messages] of groupByTopicInOrder(rows)) await this.publisher.publish(topic, messages);
       } catch (error) {
+        // Committed (not rolled back) so the failed attempt stays visible to operators.
         await em.query(`update outbox_message set attempts = attempts + 1, last_error = $2 where seq = any($1::bigint[])`, [
           seqs,
           String((error as Error).message).slice(0, 1000),
         ]);
-        throw error;
+        return { published: 0, error: error as Error };
       }
       await em.query(`update outbox_message set published_at = now(), attempts = attempts + 1, last_error = null where seq = any($1::bigint[])`, [seqs]);
-      return rows.length;
+      return { published: rows.length };
     });
+    if (outcome.error) throw outcome.error;
+    return outcome.published;
   }
 
   private schedule(delayMs: number): void {
