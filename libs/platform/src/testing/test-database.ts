@@ -29,6 +29,21 @@ export class TestDatabase {
     }
   }
 
+  /** Reads tenant-owned rows as the services do: row-level security shows one tenant only. */
+  async queryAsTenant<T = Record<string, unknown>>(tenant: string, sql: string, params: unknown[] = []): Promise<T[]> {
+    const client = new Client({ connectionString: this.url });
+    await client.connect();
+    try {
+      await client.query('begin');
+      await client.query(`select set_config('calchain.tenant', $1, true)`, [tenant]);
+      const rows = (await client.query(sql, params)).rows as T[];
+      await client.query('commit');
+      return rows;
+    } finally {
+      await client.end();
+    }
+  }
+
   async drop(): Promise<void> {
     await withAdmin((c) => c.query(`drop database if exists ${this.name} with (force)`));
   }
