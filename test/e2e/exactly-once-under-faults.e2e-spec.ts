@@ -132,7 +132,7 @@ describe('exactly-once effects under faults (real Kafka, PostgreSQL, processes)'
       ids.push(await openOrder('crash', i));
     }
     await expectExactlyOnce(ids, 'B (consumer killed, offsets reset, restarted)');
-    const [{ inboxRows }] = await platform.database.query<{ duplicates: number }>(
+    const [{ inboxRows }] = await platform.database.query<{ inboxRows: number }>(
       `select count(*)::int as "inboxRows" from records.inbox_message`,
     );
     expect(inboxRows).toBe(2 * N); // one inbox row per event of both tests, however often delivered
