@@ -1,7 +1,7 @@
 import { Kafka, logLevel } from 'kafkajs';
 import { deadLetterTopic } from '@calchain/contracts';
 import { testBrokers, waitUntil } from '@calchain/platform/testing';
-import { broker, LocalPlatform } from '../support/local-platform';
+import { broker, LocalPlatform } from '@calchain/platform/testing';
 
 /**
  * Fault test (issue: platform foundation; architecture brief, "Communication"): a stream of N

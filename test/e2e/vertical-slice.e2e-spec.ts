@@ -1,5 +1,5 @@
 import { waitUntil } from '@calchain/platform/testing';
-import { LocalPlatform } from '../support/local-platform';
+import { LocalPlatform } from '@calchain/platform/testing';
 
 /**
  * The thin vertical slice through real Kafka (issue: platform foundation): a work order created
@@ -22,7 +22,9 @@ describe('vertical slice: gateway → intake → Kafka → records → gateway',
       headers: { ...(token ? { authorization: `Bearer ${token}` } : {}), 'content-type': 'application/json' },
       body: body === undefined ? undefined : JSON.stringify(body),
     });
-    return { status: response.status, type: response.headers.get('content-type'), body: await response.json() };
+    // eslint-disable-next-line @typescript-eslint/no-explicit-any -- test assertions walk arbitrary JSON
+    const json: any = await response.json();
+    return { status: response.status, type: response.headers.get("content-type"), body: json };
   };
 
   const order = {

@@ -4,8 +4,9 @@ import { createServer } from 'node:net';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
 import { Role } from '@calchain/contracts';
-import { signAccessToken } from '@calchain/platform';
-import { TestDatabase, testBrokers, uniqueTopicPrefix } from '@calchain/platform/testing';
+import { signAccessToken } from '../auth/caller';
+import { TestDatabase } from './test-database';
+import { testBrokers, uniqueTopicPrefix } from './test-kafka';
 import { repoRoot, ServiceProcess } from './service-process';
 
 const run = promisify(execFile);

@@ -1,9 +1,9 @@
 import { ChildProcess, spawn } from 'node:child_process';
 import { mkdirSync, openSync } from 'node:fs';
 import { join } from 'node:path';
-import { waitUntil } from '@calchain/platform/testing';
+import { waitUntil } from './wait-until';
 
-export const repoRoot = join(__dirname, '..', '..');
+export const repoRoot = join(__dirname, '..', '..', '..', '..');
 
 /** One service as a real OS process, started from its main.ts like scripts/services.sh does. */
 export class ServiceProcess {
