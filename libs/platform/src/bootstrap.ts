@@ -5,7 +5,7 @@ import { ServiceConfig } from './config/service-config';
 
 /**
  * Starts a service: JSON logger, graceful shutdown on SIGTERM/SIGINT (Nest closes the HTTP
- * server, then the platform leaves the consumer group and flushes the outbox).
+ * server, then the platform leaves the consumer group and flushes the outbox), exit code 0.
  */
 export async function bootstrapService(
   appModule: DynamicModule,
@@ -14,7 +14,16 @@ export async function bootstrapService(
 ): Promise<INestApplication> {
   const app = await NestFactory.create(appModule, { bufferLogs: true, rawBody: options.rawBody ?? false });
   app.useLogger(app.get(Logger));
-  app.enableShutdownHooks();
+  // Own signal handling rather than enableShutdownHooks (which re-raises the signal): a clean
+  // shutdown exits 0, so an orchestrator can tell it from a crash.
+  for (const signal of ['SIGTERM', 'SIGINT'] as const) {
+    process.once(signal, () => {
+      app.close().then(
+        () => process.exit(0),
+        () => process.exit(1),
+      );
+    });
+  }
   app.getHttpAdapter().getInstance().disable('x-powered-by');
   await app.listen(config.PORT, process.env.HOST ?? '127.0.0.1');
   app.get(Logger).log(`${config.SERVICE_NAME} listening on ${process.env.HOST ?? '127.0.0.1'}:${config.PORT}`);

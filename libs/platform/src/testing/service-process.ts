@@ -17,6 +17,11 @@ export class ServiceProcess {
     private readonly logDir: string,
   ) {}
 
+  /** Exit code of the last run (null while running or when ended by a signal). */
+  get exitCode(): number | null {
+    return this.child?.exitCode ?? null;
+  }
+
   get url(): string {
     return `http://127.0.0.1:${this.port}`;
   }

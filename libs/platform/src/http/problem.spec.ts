@@ -1,0 +1,35 @@
+import { NotFoundException } from '@nestjs/common';
+import { z } from 'zod';
+import { ProblemException } from './problem';
+import { toProblem } from './problem.filter';
+import { ZodValidationPipe } from './zod-validation.pipe';
+
+describe('problem details', () => {
+  it('names every invalid field and the rule it broke', () => {
+    const pipe = new ZodValidationPipe(z.object({ a: z.string(), items: z.array(z.number()).min(1) }));
+    try {
+      pipe.transform({ items: [] });
+      throw new Error('expected a validation problem');
+    } catch (error) {
+      const problem = (error as ProblemException).problem;
+      expect(problem.status).toBe(400);
+      expect(problem.errors?.map((e) => [e.field, e.rule])).toEqual([
+        ['a', 'invalid_type'],
+        ['items', 'too_small'],
+      ]);
+    }
+  });
+
+  it('carries the requirement ID of a rule violation', () => {
+    const problem = toProblem(ProblemException.ruleViolation('R-6.1.3', 'deviation awaiting customer consent', 'items.0'));
+    expect(problem).toMatchObject({ status: 422, requirement: 'R-6.1.3', errors: [{ field: 'items.0', requirement: 'R-6.1.3' }] });
+  });
+
+  it('maps Nest HTTP errors and unique violations, and hides internals of anything else', () => {
+    expect(toProblem(new NotFoundException()).status).toBe(404);
+    expect(toProblem({ driverError: { code: '23505' } }).status).toBe(409);
+    const internal = toProblem(new Error('password=hunter2 at db.ts:42'));
+    expect(internal.status).toBe(500);
+    expect(JSON.stringify(internal)).not.toMatch(/hunter2|db\.ts/);
+  });
+});
