@@ -114,7 +114,8 @@ describe('exactly-once effects under faults (real Kafka, PostgreSQL, processes)'
       }
       ids.push(await openOrder('broker', i));
     }
-    expect(waitingWhileDown).toBe(N / 3); // the broker really was down: those events had to wait
+    // The broker really was down: at least the orders taken meanwhile had to wait in the outbox.
+    expect(waitingWhileDown).toBeGreaterThanOrEqual(N / 3);
     await expectExactlyOnce(ids, 'A (broker stopped and restarted)');
   });
 

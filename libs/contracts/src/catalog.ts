@@ -2,11 +2,13 @@ import { z } from 'zod';
 import { EventEnvelope, EventEnvelopeSchema } from './envelope';
 import { EventContract } from './catalog-define';
 import { intakeEvents } from './intake/events';
+import { equipmentEvents } from './equipment/events';
+import { qualityEvents } from './quality/events';
 
 export { EventContract, defineEvent } from './catalog-define';
 
 /** Every event the platform knows. A consumer parses against this, never against producer code. */
-export const eventCatalog = [...intakeEvents] as const;
+export const eventCatalog = [...intakeEvents, ...equipmentEvents, ...qualityEvents] as const;
 
 type Catalog = (typeof eventCatalog)[number];
 export type EventType = Catalog['type'];

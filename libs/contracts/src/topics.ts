@@ -5,6 +5,16 @@
  */
 export const Topics = {
   intakeWorkOrders: 'calchain.intake.work-order.v1',
+  equipmentEquipment: 'calchain.equipment.equipment.v1',
+  equipmentMeasurementStandards: 'calchain.equipment.measurement-standard.v1',
+  equipmentMethods: 'calchain.equipment.method.v1',
+  equipmentEnvironment: 'calchain.equipment.environment.v1',
+  equipmentIntermediateChecks: 'calchain.equipment.intermediate-check.v1',
+  qualityAuthorisations: 'calchain.quality.authorisation.v1',
+  qualityItemStaffing: 'calchain.quality.item-staffing.v1',
+  qualityFindings: 'calchain.quality.finding.v1',
+  qualityCorrectiveActions: 'calchain.quality.corrective-action.v1',
+  qualityComplaints: 'calchain.quality.complaint.v1',
 } as const;
 
 /** Where a consumer group parks messages it could not validate or handle. */
