@@ -2,13 +2,14 @@ import { z } from 'zod';
 import { EventEnvelope, EventEnvelopeSchema } from './envelope';
 import { EventContract } from './catalog-define';
 import { intakeEvents } from './intake/events';
+import { intakeLifecycleEvents } from './intake/lifecycle-events';
 import { equipmentEvents } from './equipment/events';
 import { qualityEvents } from './quality/events';
 
 export { EventContract, defineEvent } from './catalog-define';
 
 /** Every event the platform knows. A consumer parses against this, never against producer code. */
-export const eventCatalog = [...intakeEvents, ...equipmentEvents, ...qualityEvents] as const;
+export const eventCatalog = [...intakeEvents, ...intakeLifecycleEvents, ...equipmentEvents, ...qualityEvents] as const;
 
 type Catalog = (typeof eventCatalog)[number];
 export type EventType = Catalog['type'];

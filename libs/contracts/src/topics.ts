@@ -5,6 +5,9 @@
  */
 export const Topics = {
   intakeWorkOrders: 'calchain.intake.work-order.v1',
+  intakeContracts: 'calchain.intake.contract.v1',
+  intakeItems: 'calchain.intake.item.v1',
+  intakeOnSiteJobs: 'calchain.intake.on-site-job.v1',
   equipmentEquipment: 'calchain.equipment.equipment.v1',
   equipmentMeasurementStandards: 'calchain.equipment.measurement-standard.v1',
   equipmentMethods: 'calchain.equipment.method.v1',

@@ -1,4 +1,5 @@
 import { runService } from '@calchain/platform';
 import { EquipmentModule } from './equipment.module';
+import { equipmentPersistence } from './infrastructure/persistence';
 
-runService({ name: 'equipment', defaultPort: 3004, persistence: { entities: [], migrations: [] }, module: EquipmentModule.register });
+runService({ name: 'equipment', defaultPort: 3004, persistence: equipmentPersistence, module: (config) => EquipmentModule.register(config) });
