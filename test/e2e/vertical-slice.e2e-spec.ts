@@ -10,7 +10,7 @@ describe('vertical slice: gateway → intake → Kafka → records → gateway',
   let gateway: string;
 
   beforeAll(async () => {
-    platform = await LocalPlatform.start('slice', ['intake', 'records', 'gateway']);
+    platform = await LocalPlatform.start('slice', ['intake', 'records', 'equipment', 'gateway']);
     gateway = platform.service('gateway').url;
   });
 
@@ -93,5 +93,12 @@ describe('vertical slice: gateway → intake → Kafka → records → gateway',
     const forbidden = await call('POST', '/api/intake/work-orders', calibrator, order);
     expect(forbidden.status).toBe(403);
     expect(forbidden.body.detail).toMatch(/intake-clerk/);
+  });
+
+  it('R-4.4 passes a service\'s public routes through without a token, and only those', async () => {
+    const disclosure = await call('GET', '/api/equipment/public/lab-east/measurement-standards');
+    expect(disclosure.status).toBe(200);
+    expect(disclosure.body).toEqual(expect.anything());
+    expect((await call('GET', '/api/equipment/equipment')).status).toBe(401);
   });
 });

@@ -1,6 +1,6 @@
 import { All, Controller, Inject, Req, Res } from '@nestjs/common';
 import type { Request, Response } from 'express';
-import { ProblemException, problemTypeBase } from '@calchain/platform';
+import { Public, ProblemException, problemTypeBase } from '@calchain/platform';
 import { UPSTREAMS, Upstreams } from './upstreams';
 
 /** Headers passed on to the service; everything else (cookies, hop-by-hop) stays at the edge. */
@@ -14,6 +14,16 @@ const forwardedResponseHeaders = ['content-type', 'location', 'x-request-id', 'e
 @Controller('api')
 export class ForwardingController {
   constructor(@Inject(UPSTREAMS) private readonly upstreams: Upstreams) {}
+
+  /**
+   * A service's `public/…` routes (disclosure, certificate verification, status labels) pass
+   * without a token; the service itself marks them @Public() and refuses anything else.
+   */
+  @Public()
+  @All(':service/public/*path')
+  forwardPublic(@Req() request: Request & { rawBody?: Buffer }, @Res() response: Response): Promise<void> {
+    return this.forward(request, response);
+  }
 
   @All(':service/*path')
   async forward(@Req() request: Request & { rawBody?: Buffer }, @Res() response: Response): Promise<void> {
