@@ -1,3 +1,4 @@
+import { randomBytes } from 'node:crypto';
 import { Kafka, logLevel } from 'kafkajs';
 import { LocalPlatform, testBrokers } from '@calchain/platform/testing';
 
@@ -6,7 +7,9 @@ describe('graceful shutdown', () => {
   let platform: LocalPlatform;
 
   beforeAll(async () => {
-    platform = await LocalPlatform.start('shutdown', ['records', 'certificates', 'equipment', 'quality', 'gateway']);
+    platform = await LocalPlatform.start('shutdown', ['records', 'certificates', 'equipment', 'quality', 'gateway'], {
+      QUALITY_DATA_KEY: randomBytes(32).toString('base64'),
+    });
   });
 
   afterAll(() => platform?.stop());

@@ -1,10 +1,47 @@
 import { DynamicModule, Module } from '@nestjs/common';
+import { qualityTopics } from '@calchain/contracts';
 import { PlatformModule, ServiceConfig } from '@calchain/platform';
+import { ComplaintsModule } from './complaints/complaints.module';
+import { loadQualityConfig } from './config/quality-config';
+import { DocumentsModule } from './documents/documents.module';
+import { ImprovementModule } from './improvement/improvement.module';
+import { IntermediateCheckFailedHandler } from './improvement/infrastructure/intermediate-check-failed.handler';
+import { qualityPersistence } from './infrastructure/persistence';
+import { ManagementReviewModule } from './management-review/management-review.module';
+import { PersonnelModule } from './personnel/personnel.module';
+import { QualityControlModule } from './quality-control/quality-control.module';
+import { Clock, systemClock } from './shared/application/clock';
+import { SharedModule } from './shared/shared.module';
+import { SweepModule } from './sweeps/sweep.module';
 
-/** The quality service: boots on the platform; its bounded contexts arrive with their issue. */
+export interface QualityOverrides {
+  /** Tests move time with their own clock; production uses the system clock. */
+  clock?: Clock;
+  env?: NodeJS.ProcessEnv;
+}
+
+/**
+ * The quality service (R-4.2, R-5.1, R-5.5.1, R-5.5.2, R-7.1.3, R-8, R-9): where the institution
+ * watches itself. Its own configuration (QUALITY_DATA_KEY …) is validated here, so a missing key
+ * stops the service at start with the variable named.
+ */
 @Module({})
 export class QualityModule {
-  static register(config: ServiceConfig): DynamicModule {
-    return { module: QualityModule, imports: [PlatformModule.forRoot({ config, entities: [], migrations: [] })] };
+  static register(config: ServiceConfig, overrides: QualityOverrides = {}): DynamicModule {
+    const quality = loadQualityConfig(overrides.env ?? process.env);
+    return {
+      module: QualityModule,
+      imports: [
+        PlatformModule.forRoot({ config, ...qualityPersistence, producesTo: qualityTopics, eventHandlers: [IntermediateCheckFailedHandler] }),
+        SharedModule.register(quality, overrides.clock ?? systemClock),
+        ImprovementModule,
+        PersonnelModule,
+        ComplaintsModule,
+        QualityControlModule,
+        DocumentsModule,
+        ManagementReviewModule,
+        SweepModule,
+      ],
+    };
   }
 }

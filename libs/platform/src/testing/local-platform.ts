@@ -11,7 +11,7 @@ import { repoRoot, ServiceProcess } from './service-process';
 
 const run = promisify(execFile);
 
-async function freePort(): Promise<number> {
+export async function freePort(): Promise<number> {
   return new Promise((resolve, reject) => {
     const server = createServer();
     server.once('error', reject);
@@ -34,7 +34,8 @@ export class LocalPlatform {
     readonly services: Map<string, ServiceProcess>,
   ) {}
 
-  static async start(label: string, names: string[]): Promise<LocalPlatform> {
+  /** `env` adds service-specific settings (e.g. a data key) to what every service gets. */
+  static async start(label: string, names: string[], extraEnv: Record<string, string> = {}): Promise<LocalPlatform> {
     const database = await TestDatabase.create(label);
     const topicPrefix = uniqueTopicPrefix(label);
     const secret = randomBytes(32).toString('hex');
@@ -48,6 +49,7 @@ export class LocalPlatform {
       LOG_LEVEL: 'warn',
       OUTBOX_POLL_MS: '100',
       DATABASE_POOL_SIZE: '5',
+      ...extraEnv,
     };
     for (const [name, port] of ports) env[`${name.toUpperCase()}_URL`] = `http://127.0.0.1:${port}`;
     const logDir = join(repoRoot, '.local', 'test-logs', `${label}-${topicPrefix.slice(-7, -1)}`);

@@ -1,0 +1,12 @@
+import { ServiceDataSourceSpec } from '@calchain/platform';
+import { Personnel1764300000100 } from './migrations/1764300000100-personnel';
+import { Improvement1764300000200 } from './migrations/1764300000200-improvement';
+import { Complaints1764300000300 } from './migrations/1764300000300-complaints';
+import { QualityControl1764300000400 } from './migrations/1764300000400-quality-control';
+import { Documents1764300000500 } from './migrations/1764300000500-documents';
+
+/** The quality schema. Repositories speak SQL through the transaction's EntityManager, so there are no mapped entities. */
+export const qualityPersistence: ServiceDataSourceSpec = {
+  entities: [],
+  migrations: [Personnel1764300000100, Improvement1764300000200, Complaints1764300000300, QualityControl1764300000400, Documents1764300000500],
+};

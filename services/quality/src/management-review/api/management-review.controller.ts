@@ -1,0 +1,20 @@
+import { Controller, Get, Query } from '@nestjs/common';
+import { z } from 'zod';
+import { Caller, CurrentCaller, RequireRoles, ZodValidationPipe } from '@calchain/platform';
+import { ManagementReviewService } from '../application/management-review';
+
+const PeriodQuery = z.object({
+  from: z.iso.datetime({ offset: true }).transform((v) => new Date(v)),
+  to: z.iso.datetime({ offset: true }).transform((v) => new Date(v)),
+}).refine((p) => p.from < p.to, { message: 'from must be before to', path: ['to'] });
+
+@Controller('management-review')
+export class ManagementReviewController {
+  constructor(private readonly review: ManagementReviewService) {}
+
+  @Get('pack')
+  @RequireRoles('technical-manager', 'quality-supervisor', 'administrator')
+  pack(@Query(new ZodValidationPipe(PeriodQuery)) period: z.infer<typeof PeriodQuery>, @CurrentCaller() caller: Caller) {
+    return this.review.pack(caller, period);
+  }
+}

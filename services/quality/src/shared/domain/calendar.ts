@@ -1,0 +1,50 @@
+/**
+ * Days in the lab's calendar as ISO dates (YYYY-MM-DD). Authorisation validity, age and expiry
+ * are whole days: comparing the strings compares the days.
+ */
+export type IsoDate = string;
+
+const ISO_DATE = /^(\d{4})-(\d{2})-(\d{2})$/;
+
+function parts(date: IsoDate): [number, number, number] {
+  const m = ISO_DATE.exec(date);
+  if (!m) throw new Error(`not an ISO date: ${date}`);
+  return [Number(m[1]), Number(m[2]), Number(m[3])];
+}
+
+const format = (d: Date): IsoDate => d.toISOString().slice(0, 10);
+
+/** The calendar day of an instant in a time zone (the lab's "today"). */
+export function dayIn(instant: Date, timeZone: string): IsoDate {
+  return new Intl.DateTimeFormat('en-CA', { timeZone, year: 'numeric', month: '2-digit', day: '2-digit' }).format(instant);
+}
+
+export function addDays(date: IsoDate, days: number): IsoDate {
+  const [y, m, d] = parts(date);
+  return format(new Date(Date.UTC(y, m - 1, d + days)));
+}
+
+/** The anniversary `years` after `date`; 29 February falls back to 28 February in common years. */
+export function addYears(date: IsoDate, years: number): IsoDate {
+  const [y, m, d] = parts(date);
+  const candidate = new Date(Date.UTC(y + years, m - 1, d));
+  if (candidate.getUTCMonth() !== m - 1) return format(new Date(Date.UTC(y + years, m - 1, d - 1)));
+  return format(candidate);
+}
+
+/** Age in completed years on a day. */
+export function ageOn(birthDate: IsoDate, on: IsoDate): number {
+  const [by] = parts(birthDate);
+  const [oy] = parts(on);
+  let age = oy - by;
+  if (addYears(birthDate, age) > on) age--;
+  return age;
+}
+
+export const minDate = (a: IsoDate, b: IsoDate): IsoDate => (a <= b ? a : b);
+
+export function isValidIsoDate(date: string): boolean {
+  const m = ISO_DATE.exec(date);
+  if (!m) return false;
+  return format(new Date(Date.UTC(Number(m[1]), Number(m[2]) - 1, Number(m[3])))) === date;
+}
