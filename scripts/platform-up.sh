@@ -5,6 +5,7 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 [ -d node_modules/@nestjs/core ] || npm ci --no-audit --no-fund
 bash deploy/local/start.sh
+bash deploy/local/system-packages.sh
 source scripts/env.sh
 bash scripts/services.sh migrate
 bash scripts/services.sh start

@@ -6,6 +6,7 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 [ -d node_modules/@nestjs/core ] || npm ci --no-audit --no-fund
 bash deploy/local/start.sh
+bash deploy/local/system-packages.sh
 bash scripts/python-env.sh
 source scripts/env.sh
 echo "== typecheck"; npx tsc -p tsconfig.json --noEmit

@@ -5,11 +5,13 @@ import { intakeEvents } from './intake/events';
 import { intakeLifecycleEvents } from './intake/lifecycle-events';
 import { equipmentEvents } from './equipment/events';
 import { qualityEvents } from './quality/events';
+import { recordsEvents } from './records/events';
+import { certificatesEvents } from './certificates/events';
 
 export { EventContract, defineEvent } from './catalog-define';
 
 /** Every event the platform knows. A consumer parses against this, never against producer code. */
-export const eventCatalog = [...intakeEvents, ...intakeLifecycleEvents, ...equipmentEvents, ...qualityEvents] as const;
+export const eventCatalog = [...intakeEvents, ...intakeLifecycleEvents, ...equipmentEvents, ...qualityEvents, ...recordsEvents, ...certificatesEvents] as const;
 
 type Catalog = (typeof eventCatalog)[number];
 export type EventType = Catalog['type'];

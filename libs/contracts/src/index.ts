@@ -5,4 +5,6 @@ export * from './intake/events';
 export * from './intake/lifecycle-events';
 export * from './equipment/events';
 export * from './quality/events';
+export * from './records/events';
+export * from './certificates/events';
 export * from './roles';

@@ -18,6 +18,10 @@ export const Topics = {
   qualityFindings: 'calchain.quality.finding.v1',
   qualityCorrectiveActions: 'calchain.quality.corrective-action.v1',
   qualityComplaints: 'calchain.quality.complaint.v1',
+  recordsRecords: 'calchain.records.record.v1',
+  recordsChain: 'calchain.records.chain.v1',
+  certificatesCertificates: 'calchain.certificates.certificate.v1',
+  certificatesReverseTraceability: 'calchain.certificates.reverse-traceability.v1',
 } as const;
 
 /** Where a consumer group parks messages it could not validate or handle. */

@@ -1,10 +1,44 @@
 import { DynamicModule, Module } from '@nestjs/common';
+import { certificatesTopics } from '@calchain/contracts';
 import { PlatformModule, ServiceConfig } from '@calchain/platform';
+import { AmendmentsService } from './certificates/application/amendments.service';
+import { DraftsService } from './certificates/application/drafts.service';
+import { IssueService } from './certificates/application/issue.service';
+import { TraceabilityService } from './certificates/application/traceability.service';
+import { VerificationService } from './certificates/application/verification.service';
+import { CertificateSettingsController, CertificatesController } from './certificates/api/certificates.controller';
+import { PublicVerificationController } from './certificates/api/public.controller';
+import {
+  AuthorisationGrantedHandler, AuthorisationRevokedHandler, EquipmentStatusHandler, RecordApprovedHandler,
+} from './certificates/infrastructure/event-handlers';
+import { certificatesPersistence } from './infrastructure/persistence';
+import { CERTIFICATE_SETTINGS, CertificateSettings, loadCertificateSettings } from './shared/settings';
+import { TenantTransactions } from './shared/tenant-transactions';
 
-/** The certificates service: boots on the platform; its bounded contexts arrive with their issue. */
+const eventHandlers = [RecordApprovedHandler, AuthorisationGrantedHandler, AuthorisationRevokedHandler, EquipmentStatusHandler];
+
+/**
+ * The certificates service (R-6.4.x, R-5.1.3, R-6.4.5, R-7.3.2): drafts from approved records,
+ * content rules, gap-free numbering, signing, PDF / DCC XML / JSON, amendments, public
+ * verification, reverse traceability and retention.
+ */
 @Module({})
 export class CertificatesModule {
-  static register(config: ServiceConfig): DynamicModule {
-    return { module: CertificatesModule, imports: [PlatformModule.forRoot({ config, entities: [], migrations: [] })] };
+  static register(config: ServiceConfig, settings: Partial<CertificateSettings> = {}): DynamicModule {
+    return {
+      module: CertificatesModule,
+      imports: [PlatformModule.forRoot({ config, ...certificatesPersistence, eventHandlers, producesTo: certificatesTopics })],
+      controllers: [CertificatesController, CertificateSettingsController, PublicVerificationController],
+      providers: [
+        { provide: CERTIFICATE_SETTINGS, useValue: { ...loadCertificateSettings(), ...settings } },
+        TenantTransactions,
+        DraftsService,
+        IssueService,
+        AmendmentsService,
+        VerificationService,
+        TraceabilityService,
+        ...eventHandlers,
+      ],
+    };
   }
 }

@@ -1,4 +1,5 @@
 import { runService } from '@calchain/platform';
 import { CertificatesModule } from './certificates.module';
+import { certificatesPersistence } from './infrastructure/persistence';
 
-runService({ name: 'certificates', defaultPort: 3003, persistence: { entities: [], migrations: [] }, module: CertificatesModule.register });
+runService({ name: 'certificates', defaultPort: 3003, persistence: certificatesPersistence, module: (config) => CertificatesModule.register(config) });

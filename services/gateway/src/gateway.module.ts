@@ -1,17 +1,42 @@
-import { DynamicModule, Module } from '@nestjs/common';
+import { DynamicModule, MiddlewareConsumer, Module, NestModule } from '@nestjs/common';
 import { PlatformModule, ServiceConfig } from '@calchain/platform';
+import { GATEWAY_CONFIG, GatewayConfig, loadGatewayConfig } from './config/gateway-config';
+import { DevIssuerController } from './identity/dev-issuer.controller';
+import { EdgeIdentity } from './identity/edge-identity';
+import { MeController } from './identity/me.controller';
+import { OpenApiController } from './openapi/openapi.controller';
+import { edgeMiddleware } from './protection/edge-middleware';
+import { PublicController } from './public/public.controller';
 import { ForwardingController } from './routing/forwarding.controller';
 import { UPSTREAMS, upstreamsFromEnv } from './routing/upstreams';
+import { gatewayPersistence } from './tenancy/persistence';
+import { RegistryRepository } from './tenancy/registry.repository';
+import { TenancyController } from './tenancy/tenancy.controller';
 
-/** The edge: checks the caller's token, then forwards to the owning service's own API. */
+/**
+ * The edge: identity (OIDC by JWKS, tenancy registry), permission matrix, regulator read-only,
+ * rate limits, idempotency, security headers; then forwards to the owning service's own API.
+ */
 @Module({})
-export class GatewayModule {
-  static register(config: ServiceConfig): DynamicModule {
+export class GatewayModule implements NestModule {
+  private static edgeConfig: GatewayConfig;
+
+  static register(config: ServiceConfig, gateway: GatewayConfig = loadGatewayConfig(process.env)): DynamicModule {
+    GatewayModule.edgeConfig = gateway;
     return {
       module: GatewayModule,
-      imports: [PlatformModule.forRoot({ config, entities: [], migrations: [], redis: true })],
-      controllers: [ForwardingController],
-      providers: [{ provide: UPSTREAMS, useValue: upstreamsFromEnv(process.env) }],
+      imports: [PlatformModule.forRoot({ config, ...gatewayPersistence, redis: true })],
+      controllers: [PublicController, DevIssuerController, MeController, TenancyController, OpenApiController, ForwardingController],
+      providers: [
+        { provide: UPSTREAMS, useValue: upstreamsFromEnv(process.env) },
+        { provide: GATEWAY_CONFIG, useValue: gateway },
+        RegistryRepository,
+        EdgeIdentity,
+      ],
     };
+  }
+
+  configure(consumer: MiddlewareConsumer): void {
+    consumer.apply(...edgeMiddleware(GatewayModule.edgeConfig)).forRoutes('*path');
   }
 }

@@ -2,7 +2,7 @@ import { CanActivate, ExecutionContext, HttpStatus, Inject, Injectable } from '@
 import { Reflector } from '@nestjs/core';
 import { Role } from '@calchain/contracts';
 import { ProblemException, problemTypeBase } from '../http/problem';
-import { Caller, PUBLIC_ROUTE, REQUIRED_ROLES, TokenSettings, verifyAccessToken } from './caller';
+import { Caller, PUBLIC_ROUTE, regulatorMayNot, REQUIRED_ROLES, TokenSettings, verifyAccessToken } from './caller';
 
 export const TOKEN_SETTINGS = Symbol('TOKEN_SETTINGS');
 
@@ -20,13 +20,23 @@ export class AuthGuard implements CanActivate {
   async canActivate(context: ExecutionContext): Promise<boolean> {
     const targets = [context.getHandler(), context.getClass()];
     if (this.reflector.getAllAndOverride<boolean>(PUBLIC_ROUTE, targets)) return true;
-    const request = context.switchToHttp().getRequest<{ headers: Record<string, string | undefined>; caller?: Caller }>();
+    const request = context.switchToHttp().getRequest<{ method: string; headers: Record<string, string | undefined>; caller?: Caller }>();
     const token = /^Bearer (.+)$/i.exec(request.headers['authorization'] ?? '')?.[1];
     if (!token) throw unauthorized('A bearer token is required.');
     try {
       request.caller = await verifyAccessToken(token, this.settings);
     } catch {
       throw unauthorized('The bearer token is invalid or expired.');
+    }
+    if (regulatorMayNot(request.caller, request.method)) {
+      // Checked here as well as at the gateway, so no route of any service can forget it.
+      throw new ProblemException({
+        type: `${problemTypeBase}regulator-read-only`,
+        title: 'Forbidden',
+        status: HttpStatus.FORBIDDEN,
+        detail: 'A regulator token can only read.',
+        errors: [{ field: 'method', rule: 'regulator-read-only', message: `${request.method} is not a read`, requirement: 'mission: regulators read-only' }],
+      });
     }
     const required = this.reflector.getAllAndOverride<Role[] | undefined>(REQUIRED_ROLES, targets);
     if (required?.length && !required.some((r) => request.caller!.roles.includes(r))) {

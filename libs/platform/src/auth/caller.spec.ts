@@ -1,4 +1,4 @@
-import { signAccessToken, verifyAccessToken } from './caller';
+import { regulatorMayNot, signAccessToken, verifyAccessToken } from './caller';
 
 const settings = { secret: 's'.repeat(32), issuer: 'calchain-local', audience: 'calchain' };
 
@@ -20,5 +20,23 @@ describe('access tokens', () => {
   it('refuses an expired token', async () => {
     const token = await signAccessToken({ subject: 'u1', tenant: 'lab-a', roles: [] }, settings, -10);
     await expect(verifyAccessToken(token, settings)).rejects.toThrow(/exp/);
+  });
+});
+
+describe('identity forwarded by the gateway', () => {
+  it('carries site and network when the gateway resolved them, and omits them otherwise', async () => {
+    const token = await signAccessToken({ subject: 'u1', tenant: 'lab-a', roles: ['calibrator'], site: 'a-main', network: 'net' }, settings, 60);
+    await expect(verifyAccessToken(token, settings)).resolves.toEqual({ subject: 'u1', tenant: 'lab-a', roles: ['calibrator'], site: 'a-main', network: 'net' });
+  });
+
+  it.each([
+    ['GET', false],
+    ['HEAD', false],
+    ['POST', true],
+    ['put', true],
+    ['DELETE', true],
+  ])('a regulator token may not %s: %s', (method, refused) => {
+    expect(regulatorMayNot({ roles: ['regulator', 'administrator'] }, method)).toBe(refused);
+    expect(regulatorMayNot({ roles: ['administrator'] }, method)).toBe(false);
   });
 });

@@ -7,6 +7,10 @@ export interface Caller {
   subject: string;
   tenant: string;
   roles: Role[];
+  /** The site within the institution, when the gateway resolved one from the caller's membership. */
+  site?: string;
+  /** The lab network the institution belongs to. */
+  network?: string;
 }
 
 export interface TokenSettings {
@@ -28,12 +32,21 @@ export async function verifyAccessToken(token: string, settings: TokenSettings):
   if (typeof payload.sub !== 'string' || typeof tenant !== 'string' || !Array.isArray(roles)) {
     throw new Error('token lacks sub, tenant or roles');
   }
-  return { subject: payload.sub, tenant, roles: roles.filter((r): r is Role => (AllRoles as readonly string[]).includes(r)) };
+  const caller: Caller = { subject: payload.sub, tenant, roles: roles.filter((r): r is Role => (AllRoles as readonly string[]).includes(r)) };
+  if (typeof payload['site'] === 'string') caller.site = payload['site'];
+  if (typeof payload['network'] === 'string') caller.network = payload['network'];
+  return caller;
 }
 
-/** Issues a token as the local (development and test) issuer does. */
+/**
+ * Issues a platform token: the gateway mints one per request (short-lived) for the identity it
+ * resolved, and development tools mint them directly with the platform secret.
+ */
 export async function signAccessToken(caller: Caller, settings: TokenSettings, ttlSeconds = 3600): Promise<string> {
-  return new SignJWT({ tenant: caller.tenant, roles: caller.roles })
+  const claims: Record<string, unknown> = { tenant: caller.tenant, roles: caller.roles };
+  if (caller.site) claims['site'] = caller.site;
+  if (caller.network) claims['network'] = caller.network;
+  return new SignJWT(claims)
     .setProtectedHeader({ alg: 'HS256' })
     .setSubject(caller.subject)
     .setIssuer(settings.issuer)
@@ -50,6 +63,14 @@ export const REQUIRED_ROLES = 'calchain:roles';
 export const Public = () => SetMetadata(PUBLIC_ROUTE, true);
 /** The caller needs at least one of these roles. */
 export const RequireRoles = (...roles: Role[]) => SetMetadata(REQUIRED_ROLES, roles);
+
+/** Methods that change nothing; a regulator may use no other (issue 9: regulator API is read-only). */
+export const readOnlyMethods: readonly string[] = ['GET', 'HEAD', 'OPTIONS'];
+
+/** A regulator token never writes, whatever the route and whatever other roles it carries. */
+export function regulatorMayNot(caller: Pick<Caller, 'roles'>, method: string): boolean {
+  return caller.roles.includes('regulator') && !readOnlyMethods.includes(method.toUpperCase());
+}
 
 export const CurrentCaller = createParamDecorator((_: unknown, context: ExecutionContext): Caller => {
   return context.switchToHttp().getRequest<{ caller: Caller }>().caller;

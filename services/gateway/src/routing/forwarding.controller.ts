@@ -1,73 +1,196 @@
 import { All, Controller, Inject, Req, Res } from '@nestjs/common';
 import type { Request, Response } from 'express';
-import { Public, ProblemException, problemTypeBase } from '@calchain/platform';
+import type Redis from 'ioredis';
+import { Public, ProblemException, problemTypeBase, REDIS, regulatorMayNot, signAccessToken, TOKEN_SETTINGS, TokenSettings } from '@calchain/platform';
+import { decideAccess } from '../authorization/access';
+import { permissionMatrix } from '../authorization/permission-matrix';
+import { GATEWAY_CONFIG, GatewayConfig } from '../config/gateway-config';
+import { EdgeCaller, EdgeIdentity, forbidden } from '../identity/edge-identity';
+import { beginIdempotent, requestFingerprint } from '../protection/idempotency';
+import { rateRouteKey, takeRateToken } from '../protection/rate-limit';
+import { RegistryRepository } from '../tenancy/registry.repository';
+import { edgePath } from './edge-path';
+import { callUpstream, UpstreamAnswer } from './upstream-call';
 import { UPSTREAMS, Upstreams } from './upstreams';
 
-/** Headers passed on to the service; everything else (cookies, hop-by-hop) stays at the edge. */
-const forwardedRequestHeaders = ['authorization', 'content-type', 'accept', 'x-request-id', 'traceparent', 'tracestate', 'idempotency-key'];
-const forwardedResponseHeaders = ['content-type', 'location', 'x-request-id', 'etag', 'content-disposition'];
+type EdgeRequest = Request & { rawBody?: Buffer };
+
+/** Marks answers the gateway gave itself, so a client (and the matrix test) can tell them apart. */
+export const REFUSED_BY = 'x-calchain-refused-by';
 
 /**
- * /api/<service>/<path> → <service>/<path>. The guard has checked the token already; the token
- * itself goes along, because each service verifies the caller again.
+ * /api/<service>/<path> → <service>/<path>. Order: identity, regulator read-only, permission
+ * matrix, rate limit, idempotency; then the service gets a short-lived platform token for the
+ * identity the gateway resolved (never the caller's own token), and checks it again.
+ * Every controller here is @Public() for the platform guard: the edge checks identity itself.
  */
+@Public()
 @Controller('api')
 export class ForwardingController {
-  constructor(@Inject(UPSTREAMS) private readonly upstreams: Upstreams) {}
+  constructor(
+    @Inject(UPSTREAMS) private readonly upstreams: Upstreams,
+    @Inject(GATEWAY_CONFIG) private readonly config: GatewayConfig,
+    @Inject(TOKEN_SETTINGS) private readonly platformSettings: TokenSettings,
+    @Inject(REDIS) private readonly redis: Redis,
+    private readonly identity: EdgeIdentity,
+    private readonly registry: RegistryRepository,
+  ) {}
 
   /**
    * A service's `public/…` routes (disclosure, certificate verification, status labels) pass
-   * without a token; the service itself marks them @Public() and refuses anything else.
+   * without a token and without one forwarded; the service marks them @Public() itself.
    */
-  @Public()
   @All(':service/public/*path')
-  forwardPublic(@Req() request: Request & { rawBody?: Buffer }, @Res() response: Response): Promise<void> {
-    return this.forward(request, response);
+  async forwardPublic(@Req() request: EdgeRequest, @Res() response: Response): Promise<void> {
+    const service = request.params['service'] as string;
+    const base = this.base(service);
+    const target = this.resolve(response, request, service);
+    if (!target.path.startsWith('/public/')) refuse(response, ProblemException.notFound('route', `${service}${target.path}`));
+    await this.limit(response, `ip:${request.ip}`, rateRouteKey(request.method, service, 'public'), this.config.PUBLIC_RATE_LIMIT_PER_MINUTE);
+    const answer = await callUpstream(service, base + target.path + target.search, request.method, withRequestId(request, response), undefined, this.body(request));
+    send(response, answer);
   }
 
   @All(':service/*path')
-  async forward(@Req() request: Request & { rawBody?: Buffer }, @Res() response: Response): Promise<void> {
-    const base = this.upstreams.get(request.params['service'] as string);
-    if (!base) throw ProblemException.notFound('API', request.params['service'] as string);
-    const target = base + request.originalUrl.replace(/^\/api\/[^/?]+/, '');
-    const headers = new Headers();
-    for (const name of forwardedRequestHeaders) {
-      const value = request.headers[name];
-      if (typeof value === 'string') headers.set(name, value);
+  async forward(@Req() request: EdgeRequest, @Res() response: Response): Promise<void> {
+    const service = request.params['service'] as string;
+    const base = this.base(service);
+    const target = this.resolve(response, request, service);
+    const path = target.path;
+    const requested = header(request, 'x-calchain-institution');
+    await this.limit(response, `ip:${request.ip}`, 'ANY:edge', this.config.EDGE_IP_RATE_LIMIT_PER_MINUTE);
+    const caller = await this.refusing(response, () => this.identity.identify(header(request, 'authorization'), requested), (regulator) =>
+      this.auditRegulator({ user: regulator, tenant: requested ?? '(none)' }, request, response),
+    );
+    if (caller.roles.includes('regulator')) this.auditRegulator(caller, request, response);
+    if (regulatorMayNot(caller, request.method)) {
+      refuse(response, forbidden('method', 'regulator-read-only', `${request.method} is a write; a regulator token only reads`, 'mission: regulators read-only'));
     }
-    headers.set('x-request-id', String(response.getHeader('x-request-id') ?? request.headers['x-request-id'] ?? ''));
-    const hasBody = !['GET', 'HEAD'].includes(request.method);
-    if (hasBody && !request.rawBody && Number(request.headers['content-length'] ?? 0) > 0) {
+    const decision = decideAccess(permissionMatrix, service, path, request.method, caller.roles);
+    if (!decision.allowed) {
+      if (decision.reason === 'no-route') refuse(response, ProblemException.notFound('route', `${service}${path.split('?')[0]}`));
+      refuse(response, forbidden('roles', 'permission-matrix', `${request.method} /api/${service}/${decision.rule!.path} needs one of: ${decision.needed!.join(', ') || '(nobody)'}`, 'issue-9 permission matrix'));
+    }
+    await this.limit(response, `user:${caller.user}`, rateRouteKey(request.method, service, path), this.config.RATE_LIMIT_PER_MINUTE);
+    const internal = await signAccessToken(
+      { subject: caller.subject, tenant: caller.tenant, roles: caller.roles, site: caller.site, network: caller.network },
+      this.platformSettings,
+      this.config.INTERNAL_TOKEN_TTL_SECONDS,
+    );
+    const run = () => callUpstream(service, base + target.path + target.search, request.method, withRequestId(request, response), `Bearer ${internal}`, this.body(request));
+    const key = header(request, 'idempotency-key');
+    if (request.method !== 'POST' || key === undefined) return send(response, await run());
+    send(response, await this.idempotent(response, caller, key, request, run));
+  }
+
+  private async idempotent(response: Response, caller: EdgeCaller, key: string, request: EdgeRequest, run: () => Promise<UpstreamAnswer>): Promise<UpstreamAnswer> {
+    if (!/^[A-Za-z0-9_.:-]{8,128}$/.test(key)) {
+      refuse(response, ProblemException.validation([{ field: 'idempotency-key', rule: 'format', message: '8–128 letters, digits, _ . : -' }]));
+    }
+    const fingerprint = requestFingerprint(request.method, request.originalUrl, this.body(request));
+    const outcome = await beginIdempotent(this.redis, `${caller.user}:${caller.tenant}:${key}`, fingerprint, { ttlSeconds: this.config.IDEMPOTENCY_TTL_SECONDS });
+    if (outcome.kind === 'replay') {
+      response.setHeader('idempotent-replayed', 'true');
+      return { status: outcome.stored.status, headers: outcome.stored.headers, body: Buffer.from(outcome.stored.bodyBase64, 'base64') };
+    }
+    if (outcome.kind === 'mismatch') {
+      refuse(response, new ProblemException({
+        type: `${problemTypeBase}idempotency-key-reused`, title: 'Unprocessable', status: 422,
+        detail: 'This idempotency key was used for a different request.',
+        errors: [{ field: 'idempotency-key', rule: 'same-request', message: 'a key stands for one request' }],
+      }));
+    }
+    if (outcome.kind === 'busy') {
+      response.setHeader('retry-after', '1');
+      refuse(response, ProblemException.conflict('The first request with this idempotency key is still running; retry.'));
+    }
+    let answer: UpstreamAnswer | undefined;
+    try {
+      answer = await run();
+      return answer;
+    } finally {
+      // Server failures are not remembered: the retry may well succeed, and nothing happened.
+      const remember = answer && answer.status < 500;
+      await outcome.release(remember ? { fingerprint, status: answer!.status, headers: answer!.headers, bodyBase64: answer!.body.toString('base64') } : undefined);
+    }
+  }
+
+  private async limit(response: Response, client: string, route: string, perMinute: number): Promise<void> {
+    const verdict = await takeRateToken(this.redis, client, route, perMinute);
+    response.setHeader('ratelimit-limit', String(perMinute));
+    response.setHeader('ratelimit-remaining', String(verdict.remaining));
+    if (!verdict.allowed) {
+      response.setHeader('retry-after', String(verdict.retryAfterSeconds));
+      refuse(response, new ProblemException({
+        type: `${problemTypeBase}rate-limited`, title: 'Too many requests', status: 429,
+        detail: `At most ${perMinute} requests a minute to ${route}; retry in ${verdict.retryAfterSeconds} s.`,
+      }));
+    }
+  }
+
+  private auditRegulator(caller: Pick<EdgeCaller, 'user' | 'tenant'>, request: EdgeRequest, response: Response): void {
+    // Written when the answer is known, refusals included: the log shows attempts, not just reads.
+    response.once('finish', () => {
+      void this.registry
+        .logRegulatorAccess({ user: caller.user, institution: caller.tenant, method: request.method, path: request.originalUrl, status: response.statusCode, requestId: String(response.getHeader('x-request-id') ?? '') })
+        .catch(() => undefined);
+    });
+  }
+
+  private async refusing<T>(response: Response, work: () => Promise<T>, regulatorRefused: (user: string) => void): Promise<T> {
+    try {
+      return await work();
+    } catch (error) {
+      response.setHeader(REFUSED_BY, 'gateway');
+      const regulator = (error as { regulator?: unknown }).regulator;
+      if (typeof regulator === 'string') regulatorRefused(regulator);
+      throw error;
+    }
+  }
+
+  private base(service: string): string {
+    const base = this.upstreams.get(service);
+    if (!base) throw ProblemException.notFound('API', service);
+    return base;
+  }
+
+  private resolve(response: Response, request: Request, service: string): { path: string; search: string } {
+    const target = edgePath(request.originalUrl, service);
+    if (!target) refuse(response, ProblemException.validation([{ field: 'path', rule: 'normalised-path', message: 'the path leaves its service or hides a slash' }]));
+    return target;
+  }
+
+  private body(request: EdgeRequest): Buffer | undefined {
+    if (['GET', 'HEAD'].includes(request.method)) return undefined;
+    if (!request.rawBody && Number(request.headers['content-length'] ?? 0) > 0) {
       // Only bodies the edge has read (JSON, forms) are forwarded; nothing is dropped silently.
       throw new ProblemException({
-        type: `${problemTypeBase}unsupported-media-type`,
-        title: 'Unsupported media type',
-        status: 415,
-        detail: 'Send application/json.',
+        type: `${problemTypeBase}unsupported-media-type`, title: 'Unsupported media type', status: 415, detail: 'Send application/json.',
         errors: [{ field: 'content-type', rule: 'media-type', message: 'application/json expected' }],
       });
     }
-    let upstream: globalThis.Response;
-    try {
-      upstream = await fetch(target, {
-        method: request.method,
-        headers,
-        body: hasBody && request.rawBody ? new Uint8Array(request.rawBody) : undefined,
-        signal: AbortSignal.timeout(30000),
-      });
-    } catch (error) {
-      throw new ProblemException({
-        type: `${problemTypeBase}upstream-unavailable`,
-        title: 'Service unavailable',
-        status: 502,
-        detail: `The ${request.params['service']} service did not answer (${(error as Error).name}).`,
-      });
-    }
-    response.status(upstream.status);
-    for (const name of forwardedResponseHeaders) {
-      const value = upstream.headers.get(name);
-      if (value) response.setHeader(name, value);
-    }
-    response.send(Buffer.from(await upstream.arrayBuffer()));
+    return request.rawBody;
   }
+}
+
+function header(request: Request, name: string): string | undefined {
+  const value = request.headers[name];
+  return typeof value === 'string' ? value : undefined;
+}
+
+/** The service logs under the same request id as the edge (set by the platform's request logger). */
+function withRequestId(request: Request, response: Response): Record<string, string | string[] | undefined> {
+  const id = response.getHeader('x-request-id') ?? request.headers['x-request-id'];
+  return { ...request.headers, ...(id ? { 'x-request-id': String(id) } : {}) };
+}
+
+function refuse(response: Response, problem: ProblemException): never {
+  response.setHeader(REFUSED_BY, 'gateway');
+  throw problem;
+}
+
+function send(response: Response, answer: UpstreamAnswer): void {
+  response.status(answer.status);
+  for (const [name, value] of Object.entries(answer.headers)) response.setHeader(name, value);
+  response.send(answer.body);
 }

@@ -1,8 +1,8 @@
 import { ServiceDataSourceSpec } from '@calchain/platform';
-import { RawRecordEntity } from '../raw-records/infrastructure/raw-record.entity';
 import { RawRecords1764100000200 } from './migrations/1764100000200-raw-records';
+import { RecordChain1764400000100 } from './migrations/1764400000100-record-chain';
 
 export const recordsPersistence: ServiceDataSourceSpec = {
-  entities: [RawRecordEntity],
-  migrations: [RawRecords1764100000200],
+  entities: [],
+  migrations: [RawRecords1764100000200, RecordChain1764400000100],
 };

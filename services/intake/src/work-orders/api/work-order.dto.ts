@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { PageQuery } from '../../shared/api/dto';
 
 /** what is to be done (items, method), where (lab / on-site) and by when. */
 export const OpenWorkOrderBody = z.object({
@@ -19,3 +20,10 @@ export const OpenWorkOrderBody = z.object({
 });
 
 export const WorkOrderIdParam = z.uuid();
+
+export const WorkOrderQuery = PageQuery.extend({
+  contractId: z.uuid().optional(),
+  section: z.string().trim().min(1).max(100).optional(),
+  status: z.enum(['open', 'accepted', 'dispatched', 'completed', 'cancelled']).optional(),
+  customerId: z.string().trim().min(1).max(64).optional(),
+});

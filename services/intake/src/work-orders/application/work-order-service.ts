@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { DataSource } from 'typeorm';
 import { Caller, inTenantTransaction, Outbox, OutboxRelay, ProblemException } from '@calchain/platform';
-import { NewWorkOrder, openWorkOrder, WorkOrder } from '../domain/work-order';
+import { NewWorkOrder, openWorkOrder, WorkOrder, WorkOrderView } from '../domain/work-order';
 import { WorkOrderRepository } from '../infrastructure/work-order.repository';
 
 /** Use cases of work orders: open one (state + event in one transaction), read one. */
@@ -40,7 +40,7 @@ export class WorkOrderService {
     return order;
   }
 
-  async get(id: string, caller: Caller): Promise<WorkOrder> {
+  async get(id: string, caller: Caller): Promise<WorkOrderView> {
     const order = await inTenantTransaction(this.dataSource, caller.tenant, (em) => new WorkOrderRepository(em).find(id));
     if (!order) throw ProblemException.notFound('Work order', id);
     return order;

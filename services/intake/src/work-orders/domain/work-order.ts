@@ -1,7 +1,11 @@
 import { randomUUID } from 'node:crypto';
 
+import { ItemStatus } from './item-status';
+
 export type ServiceKind = 'calibration' | 'verification';
 export type PlaceOfWork = 'lab' | 'on-site';
+/** open: opened directly (no contract); accepted → dispatched → completed: born from an accepted contract. */
+export type WorkOrderStatus = 'open' | 'accepted' | 'dispatched' | 'completed' | 'cancelled';
 
 export interface WorkOrderItem {
   id: string;
@@ -10,6 +14,15 @@ export interface WorkOrderItem {
   serialNumber: string | null;
   serviceKind: ServiceKind;
   methodCode: string | null;
+}
+
+/** An item of a work order with where it is. Items of contract work orders have the contract item's id. */
+export interface WorkOrderItemView extends WorkOrderItem {
+  status: ItemStatus;
+  place: PlaceOfWork | null;
+  methodVersion: string | null;
+  itemCode: string | null;
+  promisedDate: string | null;
 }
 
 /** A customer's order for work on one or more items (R-6.1.1: content, basis, place, time). */
@@ -24,6 +37,17 @@ export interface WorkOrder {
   createdBy: string;
   createdAt: Date;
   items: WorkOrderItem[];
+}
+
+/** A work order as read back: legacy orders and those born from contracts alike. */
+export interface WorkOrderView extends Omit<WorkOrder, 'status' | 'items'> {
+  status: WorkOrderStatus;
+  contractId: string | null;
+  contractVersion: number | null;
+  section: string | null;
+  dispatchedAt: Date | null;
+  dispatchedBy: string | null;
+  items: WorkOrderItemView[];
 }
 
 export interface NewWorkOrder {

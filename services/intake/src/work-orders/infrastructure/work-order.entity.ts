@@ -1,4 +1,6 @@
 import { Column, Entity, JoinColumn, ManyToOne, OneToMany, PrimaryColumn } from 'typeorm';
+import { ItemStatus } from '../domain/item-status';
+import { WorkOrderStatus } from '../domain/work-order';
 
 @Entity({ name: 'work_order' })
 export class WorkOrderEntity {
@@ -8,7 +10,12 @@ export class WorkOrderEntity {
   @Column({ name: 'customer_id', type: 'text' }) customerId!: string;
   @Column({ name: 'place_of_work', type: 'text' }) placeOfWork!: 'lab' | 'on-site';
   @Column({ name: 'due_date', type: 'date', nullable: true }) dueDate!: string | null;
-  @Column({ type: 'text' }) status!: 'open';
+  @Column({ type: 'text' }) status!: WorkOrderStatus;
+  @Column({ name: 'contract_id', type: 'uuid', nullable: true }) contractId!: string | null;
+  @Column({ name: 'contract_version', type: 'integer', nullable: true }) contractVersion!: number | null;
+  @Column({ type: 'text', nullable: true }) section!: string | null;
+  @Column({ name: 'dispatched_at', type: 'timestamptz', nullable: true }) dispatchedAt!: Date | null;
+  @Column({ name: 'dispatched_by', type: 'text', nullable: true }) dispatchedBy!: string | null;
   @Column({ name: 'created_by', type: 'text' }) createdBy!: string;
   @Column({ name: 'created_at', type: 'timestamptz' }) createdAt!: Date;
   @OneToMany(() => WorkOrderItemEntity, (item) => item.workOrder, { cascade: ['insert'] }) items!: WorkOrderItemEntity[];
@@ -25,4 +32,9 @@ export class WorkOrderItemEntity {
   @Column({ name: 'serial_number', type: 'text', nullable: true }) serialNumber!: string | null;
   @Column({ name: 'service_kind', type: 'text' }) serviceKind!: 'calibration' | 'verification';
   @Column({ name: 'method_code', type: 'text', nullable: true }) methodCode!: string | null;
+  @Column({ type: 'text', default: 'accepted' }) status!: ItemStatus;
+  @Column({ type: 'text', nullable: true }) place!: 'lab' | 'on-site' | null;
+  @Column({ name: 'method_version', type: 'text', nullable: true }) methodVersion!: string | null;
+  @Column({ name: 'item_code', type: 'text', nullable: true }) itemCode!: string | null;
+  @Column({ name: 'promised_date', type: 'date', nullable: true }) promisedDate!: string | null;
 }

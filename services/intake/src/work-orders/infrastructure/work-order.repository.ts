@@ -1,5 +1,5 @@
 import { EntityManager } from 'typeorm';
-import { formatOrderNumber, WorkOrder } from '../domain/work-order';
+import { formatOrderNumber, WorkOrder, WorkOrderView } from '../domain/work-order';
 import { WorkOrderEntity, WorkOrderItemEntity } from './work-order.entity';
 
 /** Work orders in the intake schema; always used inside a tenant transaction (row-level security). */
@@ -25,14 +25,14 @@ export class WorkOrderRepository {
     );
   }
 
-  async find(id: string): Promise<WorkOrder | null> {
+  async find(id: string): Promise<WorkOrderView | null> {
     const entity = await this.em.findOne(WorkOrderEntity, { where: { id }, relations: { items: true }, order: { items: { position: 'ASC' } } });
     if (!entity) return null;
     const { items, ...head } = entity;
     return {
       ...head,
-      items: items.map(({ id: itemId, position, description, serialNumber, serviceKind, methodCode }) => ({
-        id: itemId, position, description, serialNumber, serviceKind, methodCode,
+      items: items.map(({ id: itemId, position, description, serialNumber, serviceKind, methodCode, status, place, methodVersion, itemCode, promisedDate }) => ({
+        id: itemId, position, description, serialNumber, serviceKind, methodCode, status, place, methodVersion, itemCode, promisedDate,
       })),
     };
   }

@@ -19,5 +19,6 @@ describe('pending raw records', () => {
       ['i1', 'pending', 'ev-1', 't1'],
       ['i2', 'pending', 'ev-1', 't1'],
     ]);
+    expect(records[1].created).toMatchObject({ workOrderId: 'wo', serialNumber: 'S', methodCode: 'JJG 1', remeasurementOf: null });
   });
 });

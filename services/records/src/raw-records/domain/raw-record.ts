@@ -1,22 +1,7 @@
 import { randomUUID } from 'node:crypto';
+import { CreatedPayload } from './record-state';
 
-/** A raw record's life; only `pending` exists until measurements are captured (issue: records). */
-export type RawRecordStatus = 'pending';
-
-export interface RawRecord {
-  id: string;
-  tenantId: string;
-  workOrderId: string;
-  orderNumber: string;
-  itemId: string;
-  description: string;
-  serialNumber: string | null;
-  serviceKind: 'calibration' | 'verification';
-  methodCode: string | null;
-  status: RawRecordStatus;
-  sourceEventId: string;
-  createdAt: Date;
-}
+export type { RecordStatus as RawRecordStatus } from './record-state';
 
 export interface OrderedItem {
   itemId: string;
@@ -24,22 +9,35 @@ export interface OrderedItem {
   serialNumber: string | null;
   serviceKind: 'calibration' | 'verification';
   methodCode: string | null;
+  nominalRange?: string | null;
 }
 
 /** R-6.3.1: every item of an order gets its own record, waiting for measurements. */
 export function pendingRecordsFor(
-  order: { tenantId: string; workOrderId: string; orderNumber: string; items: OrderedItem[] },
+  order: { tenantId: string; workOrderId: string; orderNumber: string; customerId?: string | null; placeOfWork?: 'lab' | 'on-site'; items: OrderedItem[] },
   sourceEventId: string,
   now: Date,
-): RawRecord[] {
+): { id: string; tenantId: string; status: 'pending'; sourceEventId: string; createdAt: Date; itemId: string; created: Omit<CreatedPayload, 'recordNumber'> }[] {
   return order.items.map((item) => ({
     id: randomUUID(),
     tenantId: order.tenantId,
-    workOrderId: order.workOrderId,
-    orderNumber: order.orderNumber,
-    ...item,
+    itemId: item.itemId,
     status: 'pending',
     sourceEventId,
     createdAt: now,
+    created: {
+      workOrderId: order.workOrderId,
+      orderNumber: order.orderNumber,
+      customerId: order.customerId ?? null,
+      placeOfWork: order.placeOfWork ?? 'lab',
+      itemId: item.itemId,
+      description: item.description,
+      serialNumber: item.serialNumber,
+      serviceKind: item.serviceKind,
+      methodCode: item.methodCode,
+      nominalRange: item.nominalRange ?? null,
+      sourceEventId,
+      remeasurementOf: null,
+    },
   }));
 }

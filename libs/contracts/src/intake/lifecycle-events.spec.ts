@@ -1,0 +1,38 @@
+import { randomUUID } from 'node:crypto';
+import { ContractViolation, parseEvent } from '../catalog';
+import { intakeLifecycleEvents, intakeTopics } from './lifecycle-events';
+
+const envelope = (type: string, payload: unknown) => ({
+  id: randomUUID(), type, version: 1, occurredAt: new Date().toISOString(), tenant: 'lab-a', aggregateId: 'x', traceparent: null, payload,
+});
+
+describe('intake lifecycle event contracts', () => {
+  const dispatched = {
+    workOrderId: randomUUID(), orderNumber: 'WO-2026-000001', contractId: randomUUID(), contractVersion: 1, section: 'length', dueDate: '2026-12-10',
+    items: [{ itemId: randomUUID(), serviceKind: 'calibration', methodCode: 'JJG 146', methodVersion: '2011', itemCode: 'JJG 146', place: 'lab', promisedDate: '2026-12-10' }],
+    dispatchedBy: 'clerk-1', dispatchedAt: new Date().toISOString(),
+  };
+
+  it('accepts a valid intake.work-order.dispatched v1', () => {
+    expect(parseEvent(envelope('intake.work-order.dispatched', dispatched)).type).toBe('intake.work-order.dispatched');
+  });
+
+  it('drops fields the contract does not know, so personal data cannot ride along', () => {
+    const parsed = parseEvent(envelope('intake.item.received', {
+      itemId: randomUUID(), contractId: randomUUID(), intakeId: randomUUID(), label: 'IL-2026-000001', channel: 'mailed', conditionAcceptable: true,
+      receivedAt: new Date().toISOString(), contactName: 'Li Lei', phone: '+86 10 1234 5678',
+    }));
+    expect(JSON.stringify(parsed.payload)).not.toMatch(/Li Lei|1234/);
+  });
+
+  it('refuses an item status outside the flow and a review without items', () => {
+    expect(() => parseEvent(envelope('intake.item.status-changed', { itemId: randomUUID(), contractId: null, workOrderId: randomUUID(), status: 'lost', previousStatus: null, changedAt: new Date().toISOString() }))).toThrow(ContractViolation);
+    expect(() => parseEvent(envelope('intake.contract.reviewed', {
+      contractId: randomUUID(), contractNumber: 'CT-1', version: 1, reviewId: randomUUID(), outcome: 'passed', trigger: 'created', customerMustBeTold: false, items: [], reviewedAt: new Date().toISOString(),
+    }))).toThrow(/items/);
+  });
+
+  it('puts every event on an intake topic', () => {
+    expect(intakeLifecycleEvents.every((e) => intakeTopics.includes(e.topic as never))).toBe(true);
+  });
+});

@@ -1,0 +1,108 @@
+import { Body, Controller, Get, HttpCode, Param, Patch, Post, Put, Query, Res } from '@nestjs/common';
+import { z } from 'zod';
+import { Caller, CurrentCaller, RequireRoles, ZodValidationPipe } from '@calchain/platform';
+import { AmendmentsService } from '../application/amendments.service';
+import { DraftsService } from '../application/drafts.service';
+import { IssueService } from '../application/issue.service';
+import * as dto from './dto';
+
+const id = new ZodValidationPipe(dto.IdParam);
+const CONTENT_TYPES = { json: 'application/json', xml: 'application/xml', pdf: 'application/pdf' } as const;
+interface RawResponse {
+  setHeader(name: string, value: string): void;
+  end(body: Buffer): void;
+}
+
+@Controller('certificates')
+export class CertificatesController {
+  constructor(
+    private readonly drafts: DraftsService,
+    private readonly issue: IssueService,
+    private readonly amendments: AmendmentsService,
+  ) {}
+
+  /** retrieval by number, customer, item and issue date. */
+  @Get()
+  list(@Query(new ZodValidationPipe(dto.ListQuery)) q: z.infer<typeof dto.ListQuery>, @CurrentCaller() caller: Caller) {
+    return this.drafts.list(caller, q);
+  }
+
+  @Get(':id')
+  get(@Param('id', id) certificateId: string, @CurrentCaller() caller: Caller) {
+    return this.drafts.get(caller, certificateId);
+  }
+
+  @Get(':id/history')
+  history(@Param('id', id) certificateId: string, @CurrentCaller() caller: Caller) {
+    return this.drafts.history(caller, certificateId);
+  }
+
+  @Get(':id/documents/:format')
+  async document(@Param('id', id) certificateId: string, @Param('format', new ZodValidationPipe(dto.FormatParam)) format: 'json' | 'xml' | 'pdf', @CurrentCaller() caller: Caller, @Res() res: RawResponse) {
+    const doc = await this.drafts.document(caller, certificateId, format);
+    res.setHeader('content-type', CONTENT_TYPES[format]);
+    res.setHeader('x-content-sha256', doc.sha256);
+    res.end(doc.bytes);
+  }
+
+  @Patch(':id')
+  @RequireRoles('authorised-signatory', 'checker', 'technical-manager')
+  edit(@Param('id', id) certificateId: string, @Body(new ZodValidationPipe(dto.DraftEditBody)) body: z.infer<typeof dto.DraftEditBody>, @CurrentCaller() caller: Caller) {
+    return this.drafts.edit(caller, certificateId, body);
+  }
+
+  /** signing re-authenticates the signatory with their PIN. */
+  @Post(':id/sign')
+  @HttpCode(200)
+  @RequireRoles('authorised-signatory')
+  sign(@Param('id', id) certificateId: string, @Body(new ZodValidationPipe(dto.SignBody)) body: z.infer<typeof dto.SignBody>, @CurrentCaller() caller: Caller) {
+    return this.issue.sign(caller, certificateId, body.pin);
+  }
+
+  @Post(':id/supplements')
+  @HttpCode(201)
+  @RequireRoles('authorised-signatory', 'technical-manager')
+  supplement(@Param('id', id) certificateId: string, @Body(new ZodValidationPipe(dto.SupplementBody)) body: z.infer<typeof dto.SupplementBody>, @CurrentCaller() caller: Caller) {
+    return this.amendments.supplement(caller, certificateId, body);
+  }
+
+  @Post(':id/reissue')
+  @HttpCode(201)
+  @RequireRoles('authorised-signatory', 'technical-manager')
+  reissue(@Param('id', id) certificateId: string, @Body(new ZodValidationPipe(dto.ReissueBody)) body: z.infer<typeof dto.ReissueBody>, @CurrentCaller() caller: Caller) {
+    return this.amendments.reissue(caller, certificateId, body);
+  }
+}
+
+@Controller()
+export class CertificateSettingsController {
+  constructor(
+    private readonly drafts: DraftsService,
+    private readonly issue: IssueService,
+  ) {}
+
+  /** The decision rule agreed at contract review for one item (R-6.4.2.3, R-6.1.2). */
+  @Put('items/:itemId/decision-rule')
+  @RequireRoles('intake-clerk', 'technical-manager')
+  rule(@Param('itemId', id) itemId: string, @Body(new ZodValidationPipe(dto.DecisionRuleBody)) body: z.infer<typeof dto.DecisionRuleBody>, @CurrentCaller() caller: Caller) {
+    return this.drafts.agreeRule(caller, itemId, body);
+  }
+
+  @Put('institution')
+  @RequireRoles('technical-manager', 'administrator')
+  institution(@Body(new ZodValidationPipe(dto.InstitutionBody)) body: z.infer<typeof dto.InstitutionBody>, @CurrentCaller() caller: Caller) {
+    return this.drafts.setInstitution(caller, body);
+  }
+
+  @Put('staff/me')
+  @RequireRoles('calibrator', 'checker', 'authorised-signatory')
+  staffName(@Body(new ZodValidationPipe(dto.StaffNameBody)) body: z.infer<typeof dto.StaffNameBody>, @CurrentCaller() caller: Caller) {
+    return this.drafts.setStaffName(caller, body.printedName);
+  }
+
+  @Put('signatories/me')
+  @RequireRoles('authorised-signatory')
+  enrol(@Body(new ZodValidationPipe(dto.EnrolBody)) body: z.infer<typeof dto.EnrolBody>, @CurrentCaller() caller: Caller) {
+    return this.issue.enrol(caller, body);
+  }
+}

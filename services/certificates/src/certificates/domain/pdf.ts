@@ -1,0 +1,66 @@
+import PDFDocument from 'pdfkit';
+import QRCode from 'qrcode';
+import { CertificateContent } from './content';
+import { IssueFacts, kindTitle } from './dcc-xml';
+import { describeRule } from './rules';
+
+export interface PdfSettings {
+  /** A TrueType/TrueType-collection font with CJK glyphs, embedded (subset) in every PDF. */
+  fontPath: string;
+  /** For a .ttc: the PostScript name of the face to use. */
+  fontFace?: string;
+}
+
+const CONFORMITY_ZH = { pass: '合格', fail: '不合格', 'conditional-pass': '有条件合格', 'conditional-fail': '有条件不合格' } as const;
+
+/**
+ * The certificate as a PDF (R-6.4.3): one template per kind (title and wording), Chinese text in an
+ * embedded CJK font, the signature's manifestation (name, time, meaning, R-6.4.5) and a QR code of
+ * the public verification URL. Creation date is the issue time so the bytes depend on content only.
+ */
+export async function renderPdf(c: CertificateContent, f: IssueFacts, settings: PdfSettings): Promise<Buffer> {
+  const doc = new PDFDocument({ size: 'A4', margin: 50, info: { Title: `${kindTitle(c.kind)} ${f.number}`, CreationDate: new Date(f.issuedAt), Producer: 'CalChain' } });
+  const chunks: Buffer[] = [];
+  doc.on('data', (b: Buffer) => chunks.push(b));
+  const done = new Promise<Buffer>((resolve) => doc.on('end', () => resolve(Buffer.concat(chunks))));
+  doc.registerFont('cjk', settings.fontPath, settings.fontFace ?? 'WenQuanYiMicroHei');
+  doc.font('cjk');
+
+  doc.fontSize(18).text(c.institution.name, { align: 'center' });
+  doc.fontSize(22).text(kindTitle(c.kind), { align: 'center' });
+  doc.fontSize(11).text(`证书编号 No.: ${f.number}`, { align: 'center' });
+  if (f.replaces) doc.fillColor('#b00000').text(`本证书代替证书 No. ${f.replaces.number}；证书 No. ${f.replaces.number} 作废。(replaces certificate No. ${f.replaces.number}, which is void)`).fillColor('black');
+  if (f.supplementTo) doc.fillColor('#00008b').text(`证书 No. ${f.supplementTo.number} 的补充 (supplement to certificate No. ${f.supplementTo.number})`).fillColor('black');
+  doc.moveDown();
+  const line = (label: string, value: string) => doc.fontSize(10).text(`${label}: ${value}`);
+  line('委托方 Customer', c.customerId ?? '—');
+  line('器具名称 Item', c.item.description);
+  line('出厂编号 Serial No.', c.item.serialNumber ?? '—');
+  line('依据 Method', `${c.method.code} ${c.method.version}${c.method.title ? ` ${c.method.title}` : ''}`);
+  line('日期 Date', c.measurementDate);
+  line('地点 Place', c.placeOfWork === 'on-site' ? '现场 on site' : '实验室 laboratory');
+  line('环境条件 Environment', c.environment.conditions.map((x) => `${x.quantity} ${x.value ?? ''}${x.unit}`).join('; ') || '—');
+  line('计量标准 Standards', c.standards.map((s) => `${s.name ?? s.code ?? s.standardId} (${s.certificates.map((x) => x.number).join(', ') || '—'})`).join('; ') || '—');
+  doc.moveDown().fontSize(12).text('结果 Results');
+  for (const r of c.results) {
+    const adj = r.adjustment === 'before-adjustment' ? ' [调整前 before]' : r.adjustment === 'after-adjustment' ? ' [调整后 after]' : '';
+    doc.fontSize(9).text(`${r.quantity} ${r.point}${adj}: ${r.measuredValue} ${r.unit}${r.error !== null ? `, 示值误差 ${r.error} ${r.unit}` : ''}, U = ${r.expandedUncertainty} ${r.uncertaintyUnit} (k = ${r.coverageFactor})`);
+  }
+  if (c.statements.length) {
+    doc.moveDown().fontSize(12).text('符合性声明 Conformity');
+    for (const s of c.statements) doc.fontSize(9).text(`${s.point}: ${CONFORMITY_ZH[s.conformity]} (${s.limit}, ${s.clause}); 判定规则: ${describeRule(s.rule, s.guardBand)}`);
+  }
+  for (const o of c.omittedFromStatement) doc.fontSize(9).text(`结果 ${o.resultId} 未纳入声明，已保留: ${o.reason}`);
+  if (c.recalibrationInterval) doc.fontSize(9).text(`建议复校间隔 ${c.recalibrationInterval.months} 个月 (${c.recalibrationInterval.basis}: ${c.recalibrationInterval.reference})`);
+  for (const remark of c.remarks) doc.fontSize(9).text(remark);
+  doc.moveDown().fontSize(10).text(`核验员 Checker: ${c.persons.checkerName ?? c.persons.checker}    校准/检定员 Calibrator: ${c.persons.calibratorName ?? c.persons.calibrator}`);
+  doc.text(`批准人 Authorised signatory: ${f.signatory.printedName} — ${f.signatory.meaning} — ${f.issuedAt} (Ed25519 电子签名)`);
+  doc.text(`核验 Verify: ${f.verifyUrl}`);
+  const qr = QRCode.create(f.verifyUrl, { errorCorrectionLevel: 'M' }).modules;
+  const cell = 2.2;
+  const x0 = 440;
+  const y0 = 700;
+  for (let r = 0; r < qr.size; r++) for (let col = 0; col < qr.size; col++) if (qr.get(r, col)) doc.rect(x0 + col * cell, y0 + r * cell, cell, cell).fill('black');
+  doc.end();
+  return done;
+}

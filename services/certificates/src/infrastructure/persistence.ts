@@ -1,0 +1,5 @@
+import { ServiceDataSourceSpec } from '@calchain/platform';
+import { Certificates1764900000100 } from './migrations/1764900000100-certificates';
+
+/** The certificates schema; repositories speak SQL through the transaction's EntityManager (no floats, no entities). */
+export const certificatesPersistence: ServiceDataSourceSpec = { entities: [], migrations: [Certificates1764900000100] };

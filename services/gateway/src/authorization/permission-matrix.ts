@@ -1,0 +1,84 @@
+import { Role } from '@calchain/contracts';
+
+/**
+ * THE permission matrix of the edge: every route prefix of every service, who may read (GET,
+ * HEAD) and who may write (anything else). A route not listed here is refused: new service routes
+ * need a row. Services check their own finer @RequireRoles again; this table is the outer wall and
+ * never grants more than a service does. Rendered to services/gateway/PERMISSIONS.md.
+ *
+ * Regulators (mission: "regulators through read-only endpoints") appear only in `read`, and only
+ * where the issue lets them look: authorised scope, standards, certificates, personnel counts
+ * per item, complaint statistics (never complainants), equipment status and overdue counts.
+ */
+export interface RouteRule {
+  service: string;
+  /** Path under the service, segments separated by '/', ':name' matches one segment. */
+  path: string;
+  read: readonly Role[];
+  write: readonly Role[];
+  why?: string;
+}
+
+const STAFF: readonly Role[] = [
+  'intake-clerk', 'calibrator', 'checker', 'authorised-signatory', 'quality-supervisor', 'standard-responsible', 'technical-manager', 'administrator',
+];
+const MANAGERS: readonly Role[] = ['technical-manager', 'administrator'];
+const QUALITY: readonly Role[] = ['quality-supervisor', 'technical-manager', 'administrator'];
+const EQUIPMENT_KEEPERS: readonly Role[] = ['standard-responsible', 'technical-manager', 'administrator'];
+const INTAKE: readonly Role[] = ['intake-clerk', 'technical-manager', 'administrator'];
+const FIELD: readonly Role[] = ['intake-clerk', 'calibrator', 'technical-manager', 'administrator'];
+
+export const permissionMatrix: readonly RouteRule[] = [
+  // intake
+  { service: 'intake', path: 'work-orders', read: STAFF, write: INTAKE },
+  { service: 'intake', path: 'items', read: STAFF, write: [...INTAKE, 'calibrator'] },
+  { service: 'intake', path: 'item-intakes', read: STAFF, write: [] },
+  { service: 'intake', path: 'customers', read: STAFF, write: ['intake-clerk', 'administrator'] },
+  { service: 'intake', path: 'contracts', read: STAFF, write: FIELD },
+  { service: 'intake', path: 'contract-reviews', read: STAFF, write: [] },
+  { service: 'intake', path: 'on-site-jobs', read: STAFF, write: FIELD },
+  { service: 'intake', path: 'capability', read: [...STAFF, 'regulator'], write: [], why: 'authorised scope' },
+  { service: 'intake', path: 'fee-schedule', read: STAFF, write: MANAGERS },
+  { service: 'intake', path: 'time-limits', read: STAFF, write: MANAGERS },
+  { service: 'intake', path: 'calendar', read: STAFF, write: ['administrator'] },
+  { service: 'intake', path: 'disclosure-reviews', read: STAFF, write: ['quality-supervisor', 'administrator'] },
+  { service: 'intake', path: 'time-limit-promises', read: [...STAFF, 'regulator'], write: MANAGERS },
+  // records
+  { service: 'records', path: 'raw-records', read: STAFF, write: ['calibrator', 'checker', 'authorised-signatory', ...QUALITY] },
+  { service: 'records', path: 'chain', read: [...QUALITY, 'regulator'], write: QUALITY, why: 'tamper-evidence checkpoints' },
+  { service: 'records', path: 'retention', read: QUALITY, write: QUALITY },
+  // certificates
+  { service: 'certificates', path: 'certificates', read: [...STAFF, 'customer', 'regulator'], write: ['checker', 'authorised-signatory', 'technical-manager'], why: 'certificate register' },
+  { service: 'certificates', path: 'items', read: STAFF, write: ['intake-clerk', 'technical-manager'] },
+  { service: 'certificates', path: 'institution', read: STAFF, write: MANAGERS },
+  { service: 'certificates', path: 'signatories', read: STAFF, write: ['authorised-signatory'] },
+  // equipment
+  { service: 'equipment', path: 'equipment', read: [...STAFF, 'regulator'], write: [...EQUIPMENT_KEEPERS, 'checker', 'calibrator'], why: 'equipment status, overdue counts' },
+  { service: 'equipment', path: 'measurement-standards', read: [...STAFF, 'regulator'], write: EQUIPMENT_KEEPERS, why: 'standard certificates' },
+  { service: 'equipment', path: 'calibration-schedule', read: [...STAFF, 'regulator'], write: [] },
+  { service: 'equipment', path: 'calibration-plans', read: STAFF, write: EQUIPMENT_KEEPERS },
+  { service: 'equipment', path: 'traceability', read: [...STAFF, 'regulator'], write: [] },
+  { service: 'equipment', path: 'intermediate-checks', read: STAFF, write: EQUIPMENT_KEEPERS },
+  { service: 'equipment', path: 'status-sweeps', read: STAFF, write: EQUIPMENT_KEEPERS },
+  { service: 'equipment', path: 'methods', read: STAFF, write: [...EQUIPMENT_KEEPERS, 'quality-supervisor'] },
+  { service: 'equipment', path: 'rooms', read: STAFF, write: EQUIPMENT_KEEPERS },
+  { service: 'equipment', path: 'environment', read: STAFF, write: [...EQUIPMENT_KEEPERS, 'calibrator'] },
+  { service: 'equipment', path: 'institution', read: STAFF, write: MANAGERS },
+  { service: 'equipment', path: 'labels', read: STAFF, write: [] },
+  // quality
+  { service: 'quality', path: 'complaint-policy', read: STAFF, write: ['quality-supervisor', 'administrator'] },
+  { service: 'quality', path: 'complaints', read: QUALITY, write: [...QUALITY, 'intake-clerk'] },
+  { service: 'quality', path: 'complaints/statistics', read: [...QUALITY, 'regulator'], write: [], why: 'statistics, never complainant identity' },
+  { service: 'quality', path: 'regulator', read: [...QUALITY, 'regulator'], write: [] },
+  { service: 'quality', path: 'proficiency-rounds', read: [...QUALITY, 'standard-responsible', 'regulator'], write: [...QUALITY, 'standard-responsible'] },
+  { service: 'quality', path: 'control-charts', read: [...QUALITY, 'standard-responsible', 'regulator'], write: [...QUALITY, 'standard-responsible', 'calibrator', 'checker'] },
+  { service: 'quality', path: 'findings', read: [...QUALITY, 'regulator'], write: QUALITY },
+  { service: 'quality', path: 'corrective-actions', read: [...QUALITY, 'regulator'], write: QUALITY },
+  { service: 'quality', path: 'improvements', read: [...QUALITY, 'regulator'], write: QUALITY },
+  { service: 'quality', path: 'management-review', read: QUALITY, write: [] },
+  { service: 'quality', path: 'sweeps', read: [], write: QUALITY },
+  { service: 'quality', path: 'persons', read: QUALITY, write: [...QUALITY] },
+  { service: 'quality', path: 'authorisations', read: STAFF, write: MANAGERS },
+  { service: 'quality', path: 'items', read: [...QUALITY, 'intake-clerk', 'regulator'], write: MANAGERS, why: 'personnel counts per item, not personal data' },
+  { service: 'quality', path: 'documents', read: STAFF, write: QUALITY },
+];

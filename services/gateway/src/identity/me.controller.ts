@@ -1,0 +1,20 @@
+import { Controller, Get, Headers, Inject } from '@nestjs/common';
+import { Public } from '@calchain/platform';
+import { GATEWAY_CONFIG, GatewayConfig } from '../config/gateway-config';
+import { EdgeIdentity } from './edge-identity';
+
+/** Who the gateway takes the caller to be: the identity it would forward to the services. */
+@Public()
+@Controller('identity')
+export class MeController {
+  constructor(
+    private readonly identity: EdgeIdentity,
+    @Inject(GATEWAY_CONFIG) private readonly config: GatewayConfig,
+  ) {}
+
+  @Get('me')
+  async me(@Headers('authorization') authorization?: string, @Headers('x-calchain-institution') institution?: string) {
+    const caller = await this.identity.identify(authorization, institution);
+    return { user: caller.user, institution: caller.tenant, network: caller.network ?? null, site: caller.site ?? null, roles: caller.roles, via: caller.via, issuer: caller.via === 'oidc' ? this.config.OIDC_ISSUER : null };
+  }
+}

@@ -1,0 +1,44 @@
+import { decideAccess } from '../authorization/access';
+import { permissionMatrix } from '../authorization/permission-matrix';
+import { Roles } from '@calchain/contracts';
+
+export interface ServiceDocument {
+  paths?: Record<string, Record<string, Record<string, unknown>>>;
+  components?: { schemas?: Record<string, unknown> };
+}
+
+/**
+ * One OpenAPI document for the whole platform: each service's paths under /api/<service>, each
+ * operation annotated with the roles the gateway's matrix lets through (x-calchain-roles).
+ */
+export function aggregateOpenApi(documents: Map<string, ServiceDocument | undefined>, gatewayPaths: Record<string, unknown>) {
+  const paths: Record<string, unknown> = { ...gatewayPaths };
+  const schemas: Record<string, unknown> = {};
+  const missing: string[] = [];
+  for (const [service, document] of documents) {
+    if (!document?.paths) {
+      missing.push(service);
+      continue;
+    }
+    for (const [path, operations] of Object.entries(document.paths)) {
+      const annotated: Record<string, unknown> = {};
+      for (const [method, operation] of Object.entries(operations)) {
+        const concrete = path.replace(/\{[^}]+\}/g, 'x');
+        const roles = path.startsWith('/public/')
+          ? ['(public)']
+          : Roles.filter((role) => decideAccess(permissionMatrix, service, concrete, method, [role]).allowed);
+        annotated[method] = { ...operation, tags: [service], 'x-calchain-roles': roles };
+      }
+      paths[`/api/${service}${path}`] = annotated;
+    }
+    for (const [name, schema] of Object.entries(document.components?.schemas ?? {})) schemas[`${service}.${name}`] = schema;
+  }
+  return {
+    openapi: '3.1.0',
+    info: { title: 'CalChain API', version: '1', description: 'All services behind the gateway.' },
+    components: { securitySchemes: { bearer: { type: 'http', scheme: 'bearer', bearerFormat: 'JWT' } }, schemas },
+    security: [{ bearer: [] }],
+    paths,
+    'x-calchain-services-without-document': missing,
+  };
+}

@@ -1,0 +1,108 @@
+import { PipeTransform, RequestMethod, Type } from '@nestjs/common';
+import { HTTP_CODE_METADATA, METHOD_METADATA, PATH_METADATA, ROUTE_ARGS_METADATA } from '@nestjs/common/constants';
+import { RouteParamtypes } from '@nestjs/common/enums/route-paramtypes.enum';
+import { z } from 'zod';
+import { PUBLIC_ROUTE, REQUIRED_ROLES, ZodValidationPipe } from '@calchain/platform';
+
+/* The OpenAPI 3.1 document of the service, generated from what actually runs: the routes Nest
+ * registered, the zod schemas of their validation pipes (the same schemas that validate requests),
+ * and their role requirements. Nothing is written twice, so the document cannot drift. */
+
+type JsonSchema = Record<string, unknown>;
+
+const jsonSchema = (schema: z.ZodType): JsonSchema => {
+  const { $schema: _drop, ...rest } = z.toJSONSchema(schema, { io: 'input', unrepresentable: 'any' }) as JsonSchema;
+  void _drop;
+  return rest;
+};
+
+const schemaOf = (pipes: (PipeTransform | Type<PipeTransform>)[] = []): z.ZodType | null => {
+  const pipe = pipes.find((p): p is ZodValidationPipe<z.ZodType> => p instanceof ZodValidationPipe);
+  return pipe ? (pipe as unknown as { schema: z.ZodType }).schema : null;
+};
+
+const words = (name: string) => name.replace(/([a-z])([A-Z])/g, '$1 $2').toLowerCase();
+const join = (...parts: string[]) => `/${parts.flatMap((p) => p.split('/')).filter(Boolean).join('/')}`;
+const openApiPath = (path: string) => path.replace(/:([A-Za-z]+)/g, '{$1}');
+
+const problem = {
+  description: 'application/problem+json (RFC 9457): errors[] name the field, the rule and, for rules of the standard, the requirement ID',
+  content: { 'application/problem+json': { schema: { $ref: '#/components/schemas/Problem' } } },
+};
+
+export function buildOpenApi(controllers: Type[], info: { title: string; version: string; description: string }) {
+  const paths: Record<string, Record<string, unknown>> = {};
+  for (const controller of controllers) {
+    const base = (Reflect.getMetadata(PATH_METADATA, controller) as string | undefined) ?? '';
+    for (const name of Object.getOwnPropertyNames(controller.prototype)) {
+      const handler = controller.prototype[name];
+      if (name === 'constructor' || typeof handler !== 'function' || Reflect.getMetadata(METHOD_METADATA, handler) === undefined) continue;
+      const method = RequestMethod[Reflect.getMetadata(METHOD_METADATA, handler) as number].toLowerCase();
+      const path = openApiPath(join(base, (Reflect.getMetadata(PATH_METADATA, handler) as string) ?? ''));
+      const args = Object.values((Reflect.getMetadata(ROUTE_ARGS_METADATA, controller, name) ?? {}) as Record<string, { data?: string; pipes?: PipeTransform[] }>);
+      const keys = Object.keys((Reflect.getMetadata(ROUTE_ARGS_METADATA, controller, name) ?? {}) as object);
+      const byType = (type: RouteParamtypes) => args.filter((_, i) => Number(keys[i].split(':')[0]) === type);
+      const parameters: unknown[] = [];
+      for (const param of byType(RouteParamtypes.PARAM)) {
+        const schema = schemaOf(param.pipes);
+        parameters.push({ name: param.data, in: 'path', required: true, schema: schema ? jsonSchema(schema) : { type: 'string' } });
+      }
+      for (const query of byType(RouteParamtypes.QUERY)) {
+        const schema = schemaOf(query.pipes);
+        const object = schema ? jsonSchema(schema) : {};
+        const required = new Set((object.required as string[] | undefined) ?? []);
+        for (const [key, value] of Object.entries((object.properties as Record<string, unknown>) ?? {})) {
+          parameters.push({ name: key, in: 'query', required: required.has(key) && !(value as JsonSchema).default, schema: value });
+        }
+      }
+      const body = byType(RouteParamtypes.BODY)[0];
+      const bodySchema = body ? schemaOf(body.pipes) : null;
+      const isPublic = Reflect.getMetadata(PUBLIC_ROUTE, handler) === true;
+      const roles = Reflect.getMetadata(REQUIRED_ROLES, handler) as string[] | undefined;
+      const status = String(Reflect.getMetadata(HTTP_CODE_METADATA, handler) ?? (method === 'post' ? 201 : 200));
+      paths[path] = {
+        ...paths[path],
+        [method]: {
+          operationId: `${controller.name.replace(/Controller$/, '')}.${name}`,
+          tags: [controller.name.replace(/Controller$/, '')],
+          summary: words(name),
+          ...(roles?.length ? { description: `Roles: ${roles.join(', ')}` } : {}),
+          ...(isPublic ? { security: [] } : {}),
+          parameters,
+          ...(bodySchema ? { requestBody: { required: true, content: { 'application/json': { schema: jsonSchema(bodySchema) } } } } : {}),
+          responses: {
+            [status]: { description: 'OK' },
+            '400': problem,
+            ...(isPublic ? {} : { '401': problem, '403': problem }),
+            '404': problem,
+            '409': problem,
+            '422': problem,
+          },
+        },
+      };
+    }
+  }
+  return {
+    openapi: '3.1.0',
+    info,
+    paths,
+    security: [{ bearer: [] }],
+    components: {
+      securitySchemes: { bearer: { type: 'http', scheme: 'bearer', bearerFormat: 'JWT' } },
+      schemas: {
+        Problem: {
+          type: 'object',
+          required: ['type', 'title', 'status'],
+          properties: {
+            type: { type: 'string' }, title: { type: 'string' }, status: { type: 'integer' }, detail: { type: 'string' }, instance: { type: 'string' },
+            requirement: { type: 'string', description: 'the requirement ID of the rule that refused the request, e.g. R-6.1.3' },
+            errors: {
+              type: 'array',
+              items: { type: 'object', required: ['field', 'rule', 'message'], properties: { field: { type: 'string' }, rule: { type: 'string' }, message: { type: 'string' }, requirement: { type: 'string' } } },
+            },
+          },
+        },
+      },
+    },
+  };
+}
