@@ -8,6 +8,8 @@ cd "$(dirname "$0")/.."
 bash deploy/local/start.sh
 bash deploy/local/system-packages.sh
 bash scripts/python-env.sh
+bash deploy/prometheus/install.sh   # Prometheus and promtool for the dashboard/alert proof
+bash charts/install-tools.sh >/dev/null   # helm and kubernetes-validate for the chart check
 source scripts/env.sh
 echo "== typecheck"; npx tsc -p tsconfig.json --noEmit
 export NX_DAEMON=false NX_NO_CLOUD=true

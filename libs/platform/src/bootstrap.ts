@@ -2,6 +2,8 @@ import { DynamicModule, INestApplication } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
 import { Logger } from 'nestjs-pino';
 import { ServiceConfig } from './config/service-config';
+import { httpMetricsMiddleware } from './observability/http-metrics';
+import { Metrics } from './observability/metrics';
 
 /**
  * Starts a service: JSON logger, graceful shutdown on SIGTERM/SIGINT (Nest closes the HTTP
@@ -25,6 +27,8 @@ export async function bootstrapService(
     });
   }
   app.getHttpAdapter().getInstance().disable('x-powered-by');
+  // Before the routes (registered by listen), so every request is timed, 404s included.
+  app.use(httpMetricsMiddleware(app.get(Metrics)));
   await app.listen(config.PORT, process.env.HOST ?? '127.0.0.1');
   app.get(Logger).log(`${config.SERVICE_NAME} listening on ${process.env.HOST ?? '127.0.0.1'}:${config.PORT}`);
   return app;

@@ -1,3 +1,5 @@
+// First: tracing instruments Nest, Express, pg and ioredis as they load (see observability/preload).
+import './observability/preload';
 export * from './config/service-config';
 export * from './database/data-source';
 export * from './database/tenant-scope';
@@ -19,3 +21,4 @@ export * from './logging/logger';
 export * from './platform.module';
 export * from './bootstrap';
 export * from './run-service';
+export * from './observability';

@@ -17,6 +17,10 @@ import { KafkaJsBus } from './messaging/kafkajs/kafkajs-bus';
 import { MessageBus, MessagePublisher } from './messaging/message-bus';
 import { Outbox } from './messaging/outbox';
 import { OutboxRelay } from './messaging/outbox-relay';
+import { Metrics } from './observability/metrics';
+import { MetricsController } from './observability/metrics.controller';
+import { registerMessagingMetrics } from './observability/messaging-metrics';
+import { currentTraceparent, inConsumerSpan } from './observability/tracing';
 
 export const SERVICE_CONFIG = Symbol('SERVICE_CONFIG');
 export const MESSAGE_PUBLISHER = Symbol('MESSAGE_PUBLISHER');
@@ -49,17 +53,32 @@ class MessagingLifecycle implements OnApplicationBootstrap, OnApplicationShutdow
     private readonly relay: OutboxRelay,
     private readonly dataSource: DataSource,
     private readonly moduleRef: ModuleRef,
+    private readonly metrics: Metrics,
   ) {}
 
   onApplicationBootstrap(): void {
     const handlers = (this.options.eventHandlers ?? []).map((t) => this.moduleRef.get(t, { strict: false }));
+    const groupId = this.options.config.SERVICE_NAME;
+    const metrics = this.metrics;
     if (handlers.length) {
       this.consumer = new InboxConsumer(this.dataSource, this.bus, this.publisher, handlers, {
-        groupId: this.options.config.SERVICE_NAME,
+        groupId,
         maxAttempts: this.options.config.CONSUMER_MAX_ATTEMPTS,
         log: (level, message, extra) => this.logger[level === 'info' ? 'log' : level]({ ...extra }, message),
+        around: (m, fn) => inConsumerSpan(`${m.topic} process`, m.headers, { 'messaging.system': 'kafka', 'messaging.destination.name': m.topic, 'messaging.consumer.group.name': groupId }, fn),
+        onHandled: ({ topic, outcome, seconds, occurredAt }) => {
+          metrics.consumerMessages.inc({ topic, outcome });
+          metrics.consumerHandlerDuration.observe({ topic, outcome }, seconds);
+          if (occurredAt && outcome === 'applied') metrics.consumerEventAge.observe({ topic }, Math.max(0, (Date.now() - Date.parse(occurredAt)) / 1000));
+        },
+        onDeadLettered: ({ topic, reason }) => metrics.deadLettered.inc({ topic, reason }),
       });
     }
+    const consumer = this.consumer;
+    registerMessagingMetrics(metrics, {
+      backlog: () => this.relay.backlog(),
+      consumerLag: consumer ? () => this.bus.consumerLag(groupId, consumer.topics()) : undefined,
+    });
     void this.connect();
   }
 
@@ -102,6 +121,7 @@ export class PlatformModule {
       { provide: 'PLATFORM_OPTIONS', useValue: options },
       { provide: SERVICE_CONFIG, useValue: config },
       { provide: SERVICE_NAME, useValue: config.SERVICE_NAME },
+      { provide: Metrics, useFactory: () => new Metrics(config.SERVICE_NAME) },
       { provide: TOKEN_SETTINGS, useValue: { secret: config.JWT_SECRET, issuer: config.JWT_ISSUER, audience: config.JWT_AUDIENCE } },
       {
         provide: DataSource,
@@ -126,16 +146,19 @@ export class PlatformModule {
       { provide: MESSAGE_PUBLISHER, useFactory: (bus: MessageBus) => bus.publisher(), inject: [KafkaJsBus] },
       {
         provide: OutboxRelay,
-        useFactory: (ds: DataSource, publisher: MessagePublisher) => {
+        useFactory: (ds: DataSource, publisher: MessagePublisher, metrics: Metrics) => {
           const logger = new Logger('OutboxRelay');
           return new OutboxRelay(ds, publisher, {
             pollMs: config.OUTBOX_POLL_MS,
             log: (level, message, extra) => logger[level === 'info' ? 'log' : level]({ ...extra }, message),
+            onPublished: (rows) => rows.forEach((r) => metrics.outboxPublished.inc({ topic: r.topic, type: r.type })),
+            onFailure: () => metrics.outboxRelayFailures.inc(),
           });
         },
-        inject: [DataSource, MESSAGE_PUBLISHER],
+        inject: [DataSource, MESSAGE_PUBLISHER, Metrics],
       },
-      { provide: Outbox, useFactory: () => new Outbox() },
+      // Events carry the trace of the request that caused them, through Kafka to the consumers.
+      { provide: Outbox, useFactory: () => new Outbox(currentTraceparent) },
       MessagingLifecycle,
       ...(options.redis
         ? [{ provide: REDIS, useFactory: () => new Redis(config.REDIS_URL, { lazyConnect: false, maxRetriesPerRequest: 2 }) }]
@@ -159,9 +182,9 @@ export class PlatformModule {
     return {
       module: PlatformModule,
       imports: [LoggerModule.forRoot(loggerParams(config.SERVICE_NAME, config.LOG_LEVEL))],
-      controllers: [HealthController],
+      controllers: [HealthController, MetricsController],
       providers,
-      exports: [SERVICE_CONFIG, DataSource, Outbox, OutboxRelay, MESSAGE_PUBLISHER, TOKEN_SETTINGS, ...(options.redis ? [REDIS] : [])],
+      exports: [SERVICE_CONFIG, DataSource, Outbox, OutboxRelay, MESSAGE_PUBLISHER, TOKEN_SETTINGS, Metrics, ...(options.redis ? [REDIS] : [])],
     };
   }
 }

@@ -1,4 +1,5 @@
 import type { Params } from 'nestjs-pino';
+import { traceLogFields } from '../observability/tracing';
 
 /**
  * JSON logs. Personal data (complainants, national IDs, phone numbers) and credentials are
@@ -24,6 +25,8 @@ export function loggerParams(service: string, level: string): Params {
       formatters: { level: (label) => ({ level: label }) },
       timestamp: () => `,"time":"${new Date().toISOString()}"`,
       redact: { paths: redactedPaths, censor: '[redacted]' },
+      // Trace and span ids of the active span on every line, to go from a log line to its trace.
+      mixin: () => traceLogFields(),
       autoLogging: { ignore: (req) => /^\/(health|ready|metrics)$/.test(req.url ?? '') },
       customProps: (req) => ({ requestId: req.id }),
       genReqId: (req, res) => {

@@ -12,6 +12,11 @@ export interface InboxConsumerOptions {
   groupId: string;
   maxAttempts: number;
   log: (level: 'error' | 'warn' | 'info', message: string, extra?: object) => void;
+  /** Told of each handled message (metrics); `outcome` is 'retry' when a transient error rejected it. */
+  onHandled?: (m: { topic: string; outcome: InboxOutcome | 'retry'; seconds: number; occurredAt?: string }) => void;
+  onDeadLettered?: (m: { topic: string; reason: string }) => void;
+  /** Runs the handling of one message in a context of its own (tracing continues the producer's trace). */
+  around?: <T>(message: IncomingMessage, fn: () => Promise<T>) => Promise<T>;
 }
 
 export type InboxOutcome = 'applied' | 'duplicate' | 'ignored' | 'dead-lettered';
@@ -62,8 +67,18 @@ export class InboxConsumer {
 
   /** Handles one delivered message; rejects only on transient errors (the message comes again). */
   async process(message: IncomingMessage): Promise<InboxOutcome> {
-    const outcome = await this.classifyAndApply(message);
+    const started = process.hrtime.bigint();
+    const seconds = () => Number(process.hrtime.bigint() - started) / 1e9;
+    const around = this.options.around ?? ((_m, fn) => fn());
+    let outcome: InboxOutcome;
+    try {
+      outcome = await around(message, () => this.classifyAndApply(message));
+    } catch (error) {
+      this.options.onHandled?.({ topic: message.topic, outcome: 'retry', seconds: seconds() });
+      throw error;
+    }
     this.counts[outcome]++;
+    this.options.onHandled?.({ topic: message.topic, outcome, seconds: seconds(), occurredAt: occurredAt(message) });
     return outcome;
   }
 
@@ -110,6 +125,7 @@ export class InboxConsumer {
   }
 
   private async deadLetter(message: IncomingMessage, reason: string, detail: string): Promise<void> {
+    this.options.onDeadLettered?.({ topic: message.topic, reason });
     this.options.log('error', 'message sent to dead-letter topic', {
       reason, topic: message.topic, partition: message.partition, offset: message.offset,
     });
@@ -129,5 +145,14 @@ export class InboxConsumer {
         },
       },
     ]);
+  }
+}
+
+function occurredAt(message: IncomingMessage): string | undefined {
+  try {
+    const at = JSON.parse(message.value?.toString() ?? 'null')?.occurredAt;
+    return typeof at === 'string' ? at : undefined;
+  } catch {
+    return undefined;
   }
 }

@@ -8,6 +8,9 @@ export interface OutboxRelayOptions {
   /** Published rows are kept this long for audit and replay, then deleted. */
   retainPublishedDays?: number;
   log: (level: 'error' | 'warn' | 'info', message: string, extra?: object) => void;
+  /** Told of every published row and every failed round (metrics). */
+  onPublished?: (rows: { topic: string; type: string }[]) => void;
+  onFailure?: () => void;
 }
 
 interface OutboxRow {
@@ -57,7 +60,7 @@ export class OutboxRelay {
   /** One round: returns how many rows were published. */
   async relayOnce(): Promise<number> {
     const batchSize = this.options.batchSize ?? 500;
-    const outcome = await this.dataSource.transaction(async (em): Promise<{ published: number; error?: Error }> => {
+    const outcome = await this.dataSource.transaction(async (em): Promise<{ published: number; error?: Error; rows?: OutboxRow[] }> => {
       const [{ locked }] = await em.query(`select pg_try_advisory_xact_lock(hashtext('calchain.outbox.' || current_schema())) as locked`);
       if (!locked) return { published: 0 };
       const rows: OutboxRow[] = await em.query(
@@ -78,9 +81,13 @@ export class OutboxRelay {
         return { published: 0, error: error as Error };
       }
       await em.query(`update outbox_message set published_at = now(), attempts = attempts + 1, last_error = null where seq = any($1::bigint[])`, [seqs]);
-      return { published: rows.length };
+      return { published: rows.length, rows };
     });
-    if (outcome.error) throw outcome.error;
+    if (outcome.error) {
+      this.options.onFailure?.();
+      throw outcome.error;
+    }
+    if (outcome.rows?.length) this.options.onPublished?.(outcome.rows.map((r) => ({ topic: r.topic, type: r.envelope.type })));
     return outcome.published;
   }
 

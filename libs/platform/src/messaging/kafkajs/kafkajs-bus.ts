@@ -37,6 +37,28 @@ export class KafkaJsBus implements MessageBus {
     return new KafkaJsPublisher(this.kafka, this.options, (t) => this.topic(t));
   }
 
+  /** Messages on each topic not yet committed by the group (summed over partitions), for metrics. */
+  async consumerLag(groupId: string, topics: string[]): Promise<Record<string, number>> {
+    const admin = this.kafka.admin();
+    await admin.connect();
+    try {
+      const lag: Record<string, number> = {};
+      const committed = await admin.fetchOffsets({ groupId: `${this.options.topicPrefix}${groupId}`, topics: topics.map((t) => this.topic(t)) });
+      for (const { topic, partitions } of committed) {
+        let total = 0n;
+        for (const end of await admin.fetchTopicOffsets(topic)) {
+          const offset = partitions.find((p) => p.partition === end.partition)?.offset ?? '-1';
+          // No commit yet: everything from the low watermark on is still to be consumed.
+          total += BigInt(end.high) - BigInt(offset === '-1' ? end.low : offset);
+        }
+        lag[topic.slice(this.options.topicPrefix.length)] = Number(total);
+      }
+      return lag;
+    } finally {
+      await admin.disconnect();
+    }
+  }
+
   subscriber(groupId: string): MessageSubscriber {
     return new KafkaJsSubscriber(this.kafka, `${this.options.topicPrefix}${groupId}`, (t) => this.topic(t));
   }
