@@ -1,6 +1,7 @@
 import { Topics } from '@calchain/contracts';
 import { qrMatrix } from '../src/labels/domain/status-label';
 import { EquipmentTestApp } from './equipment-test-app';
+import { pdfText, pngSize, scanQr } from './label-inspection';
 
 /**
  * Equipment ledger on real PostgreSQL and Kafka with a controllable clock: statuses derived as
@@ -169,9 +170,30 @@ describe('equipment ledger, status and traceability (R-5.3.2, R-5.3.3, R-7.1.2)'
     });
     expect((await t.call('GET', `/public/lab-east/equipment/${file.publicId}`)).body).toMatchObject({ status: 'in-service', usable: true, certificateNumber: 'LAB-2027-0007' });
 
-    const sheet = await fetch(`${t.url}/labels/sheet.pdf`, { headers: { authorization: `Bearer ${manager}` } });
+    // The PNG label scans to the same live status.
+    const png = await fetch(`${t.url}/equipment/${ids.gauge}/label.png`, { headers: { authorization: `Bearer ${manager}` } });
+    expect(png.status).toBe(200);
+    expect(png.headers.get('content-type')).toBe('image/png');
+    const pngBytes = Buffer.from(await png.arrayBuffer());
+    expect(pngSize(pngBytes)).toEqual({ width: 840, height: 480 });
+    expect(scanQr(pngBytes)).toBe(statusUrl);
+    expect((await t.call('GET', `/equipment/00000000-0000-4000-8000-000000000000/label.png`, manager)).status).toBe(404);
+
+    // Chinese names and institution print as real text in the embedded CJK font.
+    expect((await t.call('PUT', '/institution', admin, { name: '华东计量测试研究院' })).status).toBe(200);
+    const chinese = await t.call('POST', '/equipment', manager, instrument('CN-001', { name: '精密数字温度计' }));
+    expect(chinese.status).toBe(201);
+    const sheet = await fetch(`${t.url}/labels/sheet.pdf?ids=${ids.gauge},${chinese.body.id}`, { headers: { authorization: `Bearer ${manager}` } });
     expect(sheet.headers.get('content-type')).toBe('application/pdf');
-    expect(Buffer.from(await sheet.arrayBuffer()).subarray(0, 8).toString('latin1')).toBe('%PDF-1.4');
+    const pdf = Buffer.from(await sheet.arrayBuffer());
+    expect(pdf.subarray(0, 5).toString('latin1')).toBe('%PDF-');
+    expect(pdf.toString('latin1')).toMatch(/\/BaseFont \/[A-Z]{6}\+WenQuanYiMicroHei/);
+    const text = pdfText(pdf);
+    expect(text).toContain('精密数字温度计');
+    expect(text).toContain('华东计量测试研究院');
+    expect(text).toContain('TH-001');
+    expect(text).toContain('CN-001');
+    expect((await t.call('PUT', '/institution', admin, { name: 'East Metrology Institute' })).status).toBe(200);
   });
 
   it('R-4.1.1 keeps each institution to its own ledger', async () => {

@@ -18,6 +18,10 @@ export const EquipmentSettingsSchema = z.object({
   EQUIPMENT_STATUS_SWEEP_MS: z.coerce.number().int().min(0).default(3_600_000),
   /** Where a label's QR code points: the public page or endpoint showing the live status. */
   EQUIPMENT_PUBLIC_BASE_URL: z.url().default('http://127.0.0.1:3004'),
+  /** A TrueType font or collection with CJK glyphs, embedded in label PDFs and used for PNG labels (Debian: fonts-wqy-microhei). */
+  EQUIPMENT_LABEL_FONT: z.string().min(1).default('/usr/share/fonts/truetype/wqy/wqy-microhei.ttc'),
+  /** For a collection (.ttc): the PostScript name of the face the PDF uses. */
+  EQUIPMENT_LABEL_FONT_FACE: z.string().min(1).default('WenQuanYiMicroHei'),
 });
 
 export type EquipmentSettings = z.infer<typeof EquipmentSettingsSchema>;

@@ -28,6 +28,12 @@ export class LabelsController {
     return this.labels.svg(id, caller);
   }
 
+  /** The same label as a 840 × 480 px PNG (about 305 dpi) for label printers that take raster images. */
+  @Get('equipment/:id/label.png')
+  async png(@Param('id', new ZodValidationPipe(IdParam)) id: string, @CurrentCaller() caller: Caller) {
+    return new StreamableFile(await this.labels.png(id, caller), { type: 'image/png', disposition: 'inline; filename="status-label.png"' });
+  }
+
   @Get('labels/sheet.pdf')
   @RequireRoles(...EQUIPMENT_MANAGERS)
   async sheet(@Query(new ZodValidationPipe(SheetQuery)) query: z.infer<typeof SheetQuery>, @CurrentCaller() caller: Caller) {

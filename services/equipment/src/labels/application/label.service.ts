@@ -7,7 +7,8 @@ import { TenantTransactions } from '../../shared/tenant-transactions';
 import { EquipmentRecord } from '../../ledger/domain/equipment';
 import { deriveStatus } from '../../ledger/domain/equipment-status';
 import { EquipmentRepository } from '../../ledger/infrastructure/equipment.repository';
-import { labelSheetPdf } from '../domain/label-sheet-pdf';
+import { labelPng } from '../domain/label-png';
+import { LabelFont, labelSheetPdf } from '../domain/label-sheet-pdf';
 import { LABEL_LOOK, LabelData, labelSvg } from '../domain/status-label';
 
 /** status labels generated from the live status, and the public status a label's QR code leads to. */
@@ -35,15 +36,26 @@ export class LabelService {
     });
   }
 
+  /** The same label as PNG, with Chinese text rendered in the configured CJK font. */
+  async png(equipmentId: string, caller: Caller): Promise<Buffer> {
+    const data = await this.tx.read(caller.tenant, async (em) => {
+      const equipment = await new EquipmentRepository(em).find(equipmentId);
+      if (!equipment) throw ProblemException.notFound('Equipment', equipmentId);
+      return this.labelData(em, caller.tenant, equipment);
+    });
+    return labelPng(data, this.font());
+  }
+
   /** A sheet for the listed equipment, or for all equipment not retired. */
   async sheet(ids: string[] | null, caller: Caller): Promise<Buffer> {
-    return this.tx.read(caller.tenant, async (em) => {
+    const labels = await this.tx.read(caller.tenant, async (em) => {
       const all = await new EquipmentRepository(em).list();
       const chosen = ids ? ids.map((id) => all.find((e) => e.id === id) ?? this.missing(id)) : all.filter((e) => !e.retiredOn);
-      const labels: LabelData[] = [];
-      for (const e of chosen) labels.push(await this.labelData(em, caller.tenant, e));
-      return labelSheetPdf(labels);
+      const data: LabelData[] = [];
+      for (const e of chosen) data.push(await this.labelData(em, caller.tenant, e));
+      return data;
     });
+    return labelSheetPdf(labels, this.font(), this.calendar.now());
   }
 
   /** What anyone scanning the label sees: identity and live status, nothing internal or personal. */
@@ -67,6 +79,10 @@ export class LabelService {
         checkedAt: this.calendar.now().toISOString(),
       };
     });
+  }
+
+  private font(): LabelFont {
+    return { path: this.settings.EQUIPMENT_LABEL_FONT, face: this.settings.EQUIPMENT_LABEL_FONT_FACE };
   }
 
   private missing(id: string): never {

@@ -1,73 +1,74 @@
+import { existsSync } from 'node:fs';
+import PDFDocument from 'pdfkit';
 import { LABEL_LOOK, LabelData, labelLines, qrMatrix } from './status-label';
 
 const MM = 72 / 25.4;
 
-/** PDF text strings: printable ASCII only with the base-14 Helvetica font; other characters print as '?'. */
-const pdfText = (s: string) => s.replace(/[^\x20-\x7e]/g, '?').replace(/([\\()])/g, '\\$1');
-
-function rgb(hex: string): string {
-  const n = parseInt(hex.slice(1), 16);
-  return [(n >> 16) & 255, (n >> 8) & 255, n & 255].map((c) => (c / 255).toFixed(3)).join(' ');
+/** The font labels are printed in: a TrueType font or collection with CJK glyphs (equipment names and institutions are often Chinese). */
+export interface LabelFont {
+  path: string;
+  /** For a collection (.ttc): the PostScript name of the face to use. */
+  face?: string;
 }
 
-/** Drawing operators for one 70 × 40 mm label with its lower-left corner at (x, y) points. */
-function labelOps(d: LabelData, x: number, y: number): string {
+export function assertLabelFont(font: LabelFont): void {
+  if (!existsSync(font.path)) {
+    throw new Error(`label font ${font.path} not found: install fonts-wqy-microhei or set EQUIPMENT_LABEL_FONT to a TrueType font with CJK glyphs`);
+  }
+}
+
+/** The longest prefix of `text` (with an ellipsis when cut) that `measure` puts within `width`. */
+function fitWidth(text: string, width: number, measure: (s: string) => number): string {
+  if (measure(text) <= width) return text;
+  const chars = [...text];
+  while (chars.length > 1 && measure(`${chars.join('')}…`) > width) chars.pop();
+  return `${chars.join('')}…`;
+}
+
+/** One 70 × 40 mm label with its top-left corner at (x, y) points (PDFKit's top-down coordinates). */
+function drawLabel(doc: PDFKit.PDFDocument, d: LabelData, x: number, y: number): void {
   const look = LABEL_LOOK[d.status];
   const w = 70 * MM;
   const h = 40 * MM;
-  const ops: string[] = [];
-  ops.push(`${rgb(look.colour)} RG 1 w ${x.toFixed(2)} ${y.toFixed(2)} ${w.toFixed(2)} ${h.toFixed(2)} re S`);
-  ops.push(`${rgb(look.colour)} rg ${x.toFixed(2)} ${(y + h - 9 * MM).toFixed(2)} ${w.toFixed(2)} ${(9 * MM).toFixed(2)} re f`);
-  ops.push(`1 1 1 rg BT /F2 10.5 Tf ${(x + 2 * MM).toFixed(2)} ${(y + h - 6.3 * MM).toFixed(2)} Td (${pdfText(look.title)}) Tj ET`);
-  labelLines(d).forEach((line, i) => {
-    ops.push(`0 0 0 rg BT /${i === 0 ? 'F2' : 'F1'} ${i === 0 ? 9.5 : 7} Tf ${(x + 2 * MM).toFixed(2)} ${(y + h - (14 + i * 4.6) * MM).toFixed(2)} Td (${pdfText(line)}) Tj ET`);
-  });
+  doc.lineWidth(1).rect(x + 0.5, y + 0.5, w - 1, h - 1).stroke(look.colour);
+  doc.rect(x, y, w, 9 * MM).fill(look.colour);
+  const text = (s: string, size: number, left: number, baseline: number, width: number) => {
+    doc.fontSize(size);
+    doc.text(fitWidth(s, width, (t) => doc.widthOfString(t)), left, baseline, { baseline: 'alphabetic', lineBreak: false });
+  };
+  doc.fillColor('#ffffff');
+  text(look.title, 10.5, x + 2 * MM, y + 6.3 * MM, w - 4 * MM);
+  doc.fillColor('#000000');
+  labelLines(d).forEach((line, i) => text(line, i === 0 ? 9.5 : 7, x + 2 * MM, y + (14 + i * 4.6) * MM, 36 * MM));
+  // The QR code as vector squares in one path: sharp at any printer resolution.
   const matrix = qrMatrix(d.statusUrl);
   const cell = (30 * MM) / (matrix.length + 4);
   const left = x + 38.5 * MM + 2 * cell;
-  const top = y + h - 9.5 * MM - 2 * cell;
-  const modules: string[] = [];
-  matrix.forEach((row, r) =>
-    row.forEach((dark, c) => {
-      if (dark) modules.push(`${(left + c * cell).toFixed(2)} ${(top - (r + 1) * cell).toFixed(2)} ${cell.toFixed(3)} ${cell.toFixed(3)} re`);
-    }),
-  );
-  ops.push(`0 0 0 rg ${modules.join(' ')} f`);
-  return ops.join('\n');
+  const top = y + 9.5 * MM + 2 * cell;
+  matrix.forEach((row, r) => row.forEach((dark, c) => dark && doc.rect(left + c * cell, top + r * cell, cell, cell)));
+  doc.fill('#000000');
 }
 
 /**
- * An A4 sheet of status labels (2 × 6 per page) as a self-contained PDF 1.4: vector QR codes and
- * base-14 fonts, so it prints sharp on any label printer without embedding anything.
+ * An A4 sheet of status labels (2 × 6 per page): text in the embedded (subset) CJK font so Chinese
+ * names stay real, searchable text; QR codes drawn as vectors so they print sharp on any printer.
  */
-export function labelSheetPdf(labels: LabelData[]): Buffer {
+export async function labelSheetPdf(labels: LabelData[], font: LabelFont, createdAt = new Date()): Promise<Buffer> {
+  assertLabelFont(font);
   const perPage = 12;
-  const pages: LabelData[][] = [];
-  for (let i = 0; i < Math.max(labels.length, 1); i += perPage) pages.push(labels.slice(i, i + perPage));
-  const objects: string[] = [];
-  const add = (body: string) => objects.push(body) - 1 + 1; // object number (1-based)
-  const catalog = add('');
-  const pagesObj = add('');
-  const helvetica = add('<< /Type /Font /Subtype /Type1 /BaseFont /Helvetica >>');
-  const helveticaBold = add('<< /Type /Font /Subtype /Type1 /BaseFont /Helvetica-Bold >>');
-  const pageObjs: number[] = [];
-  for (const page of pages) {
-    const content = page.map((d, i) => labelOps(d, (25 + (i % 2) * 90) * MM, (297 - 20 - (Math.floor(i / 2) + 1) * 44) * MM)).join('\n');
-    const stream = add(`<< /Length ${Buffer.byteLength(content, 'latin1')} >>\nstream\n${content}\nendstream`);
-    pageObjs.push(
-      add(`<< /Type /Page /Parent ${pagesObj} 0 R /MediaBox [0 0 595.28 841.89] /Resources << /Font << /F1 ${helvetica} 0 R /F2 ${helveticaBold} 0 R >> >> /Contents ${stream} 0 R >>`),
-    );
-  }
-  objects[catalog - 1] = `<< /Type /Catalog /Pages ${pagesObj} 0 R >>`;
-  objects[pagesObj - 1] = `<< /Type /Pages /Kids [${pageObjs.map((p) => `${p} 0 R`).join(' ')}] /Count ${pageObjs.length} >>`;
-  let pdf = '%PDF-1.4\n';
-  const offsets: number[] = [];
-  objects.forEach((body, i) => {
-    offsets.push(Buffer.byteLength(pdf, 'latin1'));
-    pdf += `${i + 1} 0 obj\n${body}\nendobj\n`;
+  const doc = new PDFDocument({ size: 'A4', margin: 0, autoFirstPage: false, info: { Title: 'Equipment status labels', Producer: 'CalChain', CreationDate: createdAt } });
+  const chunks: Buffer[] = [];
+  doc.on('data', (b: Buffer) => chunks.push(b));
+  const done = new Promise<Buffer>((resolve, reject) => {
+    doc.on('end', () => resolve(Buffer.concat(chunks)));
+    doc.on('error', reject);
   });
-  const xref = Buffer.byteLength(pdf, 'latin1');
-  pdf += `xref\n0 ${objects.length + 1}\n0000000000 65535 f \n${offsets.map((o) => `${String(o).padStart(10, '0')} 00000 n \n`).join('')}`;
-  pdf += `trailer\n<< /Size ${objects.length + 1} /Root ${catalog} 0 R >>\nstartxref\n${xref}\n%%EOF\n`;
-  return Buffer.from(pdf, 'latin1');
+  doc.registerFont('label', font.path, font.face);
+  for (let i = 0; i < Math.max(labels.length, 1); i += perPage) {
+    doc.addPage();
+    doc.font('label');
+    labels.slice(i, i + perPage).forEach((d, n) => drawLabel(doc, d, (25 + (n % 2) * 90) * MM, (24 + Math.floor(n / 2) * 44) * MM));
+  }
+  doc.end();
+  return done;
 }

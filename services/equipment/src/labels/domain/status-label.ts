@@ -34,9 +34,21 @@ export function qrMatrix(text: string): boolean[][] {
 const round = (v: number) => Math.round(v * 1000) / 1000;
 const escapeXml = (s: string) => s.replace(/[<>&'"]/g, (c) => ({ '<': '&lt;', '>': '&gt;', '&': '&amp;', "'": '&apos;', '"': '&quot;' })[c]!);
 
+/** East Asian wide characters (CJK ideographs, kana, Hangul, full-width forms) take about two Latin widths. */
+const WIDE = /[\u1100-\u115f\u2e80-\ua4cf\uac00-\ud7a3\uf900-\ufaff\ufe30-\ufe4f\uff00-\uff60\uffe0-\uffe6]|[\u{20000}-\u{3fffd}]/u;
+const displayWidth = (s: string) => [...s].reduce((w, c) => w + (WIDE.test(c) ? 2 : 1), 0);
+
+/** `s` cut to at most `n` Latin-character widths (a CJK character counts two), with an ellipsis when cut. */
+export function fitText(s: string, n: number): string {
+  if (displayWidth(s) <= n) return s;
+  const chars = [...s];
+  while (chars.length > 0 && displayWidth(chars.join('')) > n - 1) chars.pop();
+  return `${chars.join('')}…`;
+}
+
 /** Lines short enough for the 36 mm text column beside the QR code. */
 export function labelLines(d: LabelData): string[] {
-  const fit = (s: string, n = 24) => (s.length > n ? `${s.slice(0, n - 1)}…` : s);
+  const fit = (s: string, n = 24) => fitText(s, n);
   return [
     fit(d.assetNumber, 20),
     fit(d.name),
@@ -63,7 +75,7 @@ export function labelSvg(d: LabelData): string {
     .map((line, i) => `<text x="2" y="${round(14 + i * 4.6)}" font-size="${i === 0 ? 3.4 : 2.5}"${i === 0 ? ' font-weight="bold"' : ''}>${escapeXml(line)}</text>`)
     .join('');
   return [
-    `<svg xmlns="http://www.w3.org/2000/svg" width="70mm" height="40mm" viewBox="0 0 70 40" font-family="Helvetica, Arial, sans-serif">`,
+    `<svg xmlns="http://www.w3.org/2000/svg" width="70mm" height="40mm" viewBox="0 0 70 40" font-family="Helvetica, Arial, 'WenQuanYi Micro Hei', 'Noto Sans CJK SC', 'Microsoft YaHei', sans-serif">`,
     `<title>${escapeXml(`${d.assetNumber} ${look.title}`)}</title>`,
     `<rect x="0.25" y="0.25" width="69.5" height="39.5" fill="#fff" stroke="${look.colour}" stroke-width="0.5"/>`,
     `<rect x="0" y="0" width="70" height="9" fill="${look.colour}"/>`,
