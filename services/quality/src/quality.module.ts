@@ -1,6 +1,7 @@
 import { DynamicModule, Module } from '@nestjs/common';
 import { qualityTopics } from '@calchain/contracts';
 import { PlatformModule, ServiceConfig } from '@calchain/platform';
+import { AuditsModule } from './audits/audits.module';
 import { ComplaintsModule } from './complaints/complaints.module';
 import { loadQualityConfig } from './config/quality-config';
 import { DocumentsModule } from './documents/documents.module';
@@ -10,8 +11,14 @@ import { qualityPersistence } from './infrastructure/persistence';
 import { ManagementReviewModule } from './management-review/management-review.module';
 import { PersonnelModule } from './personnel/personnel.module';
 import { QualityControlModule } from './quality-control/quality-control.module';
+import { RemeasurementModule } from './remeasurement/remeasurement.module';
+import { RecordApprovedHandler, SuspiciousDataDetectedHandler } from './remeasurement/infrastructure/remeasurement.handlers';
 import { Clock, systemClock } from './shared/application/clock';
 import { SharedModule } from './shared/shared.module';
+import { CertificateIssuedHandler } from './supervision/infrastructure/certificate-issued.handler';
+import { SupervisionModule } from './supervision/supervision.module';
+import { ItemReturnedHandler } from './satisfaction/infrastructure/item-returned.handler';
+import { SatisfactionModule } from './satisfaction/satisfaction.module';
 import { SweepModule } from './sweeps/sweep.module';
 
 export interface QualityOverrides {
@@ -32,13 +39,17 @@ export class QualityModule {
     return {
       module: QualityModule,
       imports: [
-        PlatformModule.forRoot({ config, ...qualityPersistence, producesTo: qualityTopics, eventHandlers: [IntermediateCheckFailedHandler] }),
+        PlatformModule.forRoot({ config, ...qualityPersistence, producesTo: qualityTopics, eventHandlers: [IntermediateCheckFailedHandler, SuspiciousDataDetectedHandler, RecordApprovedHandler, CertificateIssuedHandler, ItemReturnedHandler] }),
         SharedModule.register(quality, overrides.clock ?? systemClock),
         ImprovementModule,
         PersonnelModule,
         ComplaintsModule,
         QualityControlModule,
         DocumentsModule,
+        SupervisionModule,
+        RemeasurementModule,
+        SatisfactionModule,
+        AuditsModule,
         ManagementReviewModule,
         SweepModule,
       ],

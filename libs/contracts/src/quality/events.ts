@@ -176,6 +176,49 @@ export const ComplaintClosedV1 = z.object({
   closedAt: IsoDateTime,
 });
 
+// ---------------------------------------------------------------- quality.remeasurement.*
+
+/**
+ * Topic of the re-measurement aggregate (one topic per aggregate type). Defined here, beside its
+ * events, so the addition stays inside the quality contracts; it belongs in `Topics` once moved.
+ */
+export const QualityTopics = { qualityRemeasurements: 'calchain.quality.remeasurement.v1' } as const;
+
+/**
+ * quality.remeasurement.opened v1 (R-8.2): records found suspicious data in a record and quality
+ * opened a re-measurement request. The affected work (record, work order, item) must not be
+ * certified until the matching quality.remeasurement.closed arrives. No personal data.
+ */
+export const RemeasurementOpenedV1 = z.object({
+  remeasurementId: z.uuid(),
+  number: z.string().min(1).max(40),
+  detectionId: z.uuid(),
+  recordId: z.uuid(),
+  recordNumber: z.string().min(1).max(40),
+  workOrderId: z.uuid(),
+  itemId: z.uuid(),
+  itemCode: ItemCode.nullable(),
+  requirement: z.literal('R-8.2'),
+  openedAt: IsoDateTime,
+});
+
+export const RemeasurementOutcomeV1 = z.enum(['original-confirmed', 'original-superseded']);
+
+/**
+ * quality.remeasurement.closed v1 (R-8.2): the re-measurement was done, its approved record is
+ * linked (`resultRecordId`) and the request closed; certificates may proceed for `workOrderId`/`itemId`.
+ */
+export const RemeasurementClosedV1 = z.object({
+  remeasurementId: z.uuid(),
+  number: z.string().min(1).max(40),
+  recordId: z.uuid(),
+  workOrderId: z.uuid(),
+  itemId: z.uuid(),
+  resultRecordId: z.uuid(),
+  outcome: RemeasurementOutcomeV1,
+  closedAt: IsoDateTime,
+});
+
 export const qualityEvents = [
   defineEvent({ type: 'quality.authorisation.granted', version: 1, topic: Topics.qualityAuthorisations, schema: AuthorisationGrantedV1 }),
   defineEvent({ type: 'quality.authorisation.revoked', version: 1, topic: Topics.qualityAuthorisations, schema: AuthorisationRevokedV1 }),
@@ -201,6 +244,18 @@ export const qualityEvents = [
     schema: ComplaintTimeLimitBreachedV1,
   }),
   defineEvent({ type: 'quality.complaint.closed', version: 1, topic: Topics.qualityComplaints, schema: ComplaintClosedV1 }),
+  defineEvent({
+    type: 'quality.remeasurement.opened',
+    version: 1,
+    topic: QualityTopics.qualityRemeasurements,
+    schema: RemeasurementOpenedV1,
+  }),
+  defineEvent({
+    type: 'quality.remeasurement.closed',
+    version: 1,
+    topic: QualityTopics.qualityRemeasurements,
+    schema: RemeasurementClosedV1,
+  }),
 ] as const;
 
 /** The topics the quality service produces to (its PlatformModule `producesTo`). */
@@ -210,4 +265,5 @@ export const qualityTopics = [
   Topics.qualityFindings,
   Topics.qualityCorrectiveActions,
   Topics.qualityComplaints,
+  QualityTopics.qualityRemeasurements,
 ];

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { FindingSources, ManualFindingSources } from '../domain/finding';
+import { FindingSources, ManualFindingSources, RegisterSources } from '../domain/finding';
 
 const IsoDate = z.iso.date();
 const Requirement = z.string().regex(/^R-\d+(\.\d+)*$/, 'a requirement id like R-8.1').nullable().default(null);
@@ -46,5 +46,5 @@ export const ImprovementBody = z.object({
 
 export const FindingQuery = z.object({ status: z.enum(['open', 'closed']).optional(), source: z.enum(FindingSources).optional() });
 export const CorrectiveActionQuery = z.object({ status: z.enum(['open', 'planned', 'implemented', 'closed']).optional(), findingId: z.uuid().optional() });
-export const RegisterQuery = z.object({ status: z.enum(['open', 'in-progress', 'closed']).optional(), source: z.enum(FindingSources).optional() });
+export const RegisterQuery = z.object({ status: z.enum(['open', 'in-progress', 'closed']).optional(), source: z.enum(RegisterSources).optional() });
 export const IdParam = z.uuid();

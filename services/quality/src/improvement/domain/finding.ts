@@ -8,6 +8,12 @@ export const FindingSources = [
   'management-review', 'other',
 ] as const;
 export type FindingSource = (typeof FindingSources)[number];
+/**
+ * What the improvement register records entries from: every finding source, plus re-measurement
+ * requests (R-8.2), which are register entries without being findings.
+ */
+export const RegisterSources = [...FindingSources, 'remeasurement'] as const;
+export type RegisterSource = (typeof RegisterSources)[number];
 export type FindingSeverity = 'observation' | 'minor' | 'major' | 'critical';
 
 export interface NewFinding {

@@ -1,6 +1,6 @@
 import { EntityManager } from 'typeorm';
 import { CorrectiveActionStatus } from '../domain/corrective-action';
-import { FindingSeverity, FindingSource } from '../domain/finding';
+import { FindingSeverity, FindingSource, RegisterSource } from '../domain/finding';
 
 export interface FindingRow {
   id: string;
@@ -159,7 +159,7 @@ export class ImprovementRepository {
 
   async insertImprovement(
     tenantId: string,
-    entry: { id: string; source: FindingSource; sourceRef: string | null; summary: string; requirement: string | null; findingId: string | null; correctiveActionId: string | null; createdBy: string; createdAt: Date },
+    entry: { id: string; source: RegisterSource; sourceRef: string | null; summary: string; requirement: string | null; findingId: string | null; correctiveActionId: string | null; createdBy: string; createdAt: Date },
   ): Promise<void> {
     await this.em.query(
       `insert into improvement_entry (id, tenant_id, source, source_ref, summary, requirement, finding_id, corrective_action_id, status, created_by, created_at)

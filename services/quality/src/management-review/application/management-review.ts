@@ -21,7 +21,7 @@ export class ManagementReviewService {
     return this.uow.read(caller.tenant, async (em) => {
       const q = async (sql: string) => em.query(sql, [range.from, range.to]);
       const today = this.time.today();
-      const [complaints, proficiency, charts, findings, correctiveActions, overdueActions, improvements, staffing, documents] = await Promise.all([
+      const [complaints, proficiency, charts, findings, correctiveActions, overdueActions, improvements, staffing, documents, supervision, remeasurements, satisfaction, audits] = await Promise.all([
         new ComplaintRepository(em).statistics(range.from, range.to),
         q(`select r.scheme, r.scoring, x.classification, count(*)::int as count
              from proficiency_result x join proficiency_round r on r.id = x.round_id
@@ -37,6 +37,28 @@ export class ManagementReviewService {
                          coalesce(array_agg(code order by code) filter (where not adequate), '{}') as "notAdequateItems" from service_item`),
         em.query(`select count(*) filter (where r.status = 'effective')::int as effective, count(*) filter (where r.status in ('draft', 'approved'))::int as "inPreparation"
                     from document_revision r`),
+        // R-8.1: plans whose period overlaps the review period, with their sample results.
+        q(`select p.area, count(distinct p.id)::int as plans, count(distinct p.id) filter (where p.status = 'completed')::int as completed,
+                  count(s.id)::int as sampled, count(s.id) filter (where s.result = 'conforming')::int as conforming,
+                  count(s.id) filter (where s.result = 'nonconforming')::int as nonconforming, count(s.id) filter (where s.result = 'pending')::int as pending
+             from supervision_plan p left join supervision_sample s on s.plan_id = p.id
+            where p.period_from <= ($2::timestamptz)::date and p.period_to >= ($1::timestamptz)::date group by 1 order by 1`),
+        // R-8.2: re-measurement requests opened in the period, by status, and those still open now.
+        q(`select count(*)::int as opened, count(*) filter (where status = 'closed')::int as closed,
+                  count(*) filter (where outcome = 'original-superseded')::int as "originalSuperseded",
+                  (select count(*)::int from remeasurement_request where status <> 'closed') as "openNow"
+             from remeasurement_request where opened_at >= $1 and opened_at < $2`),
+        // R-9.1: surveys of items completed in the period, the index as a decimal string.
+        q(`select count(s.id)::int as surveys, count(r.id)::int as responses,
+                  case when count(r.id) = 0 then null else round(avg(r.overall)::numeric, 2)::text end as "index",
+                  count(r.id) filter (where r.overall <= 2)::int as "lowScores", count(r.id) filter (where r.classification = 'criticism')::int as criticism
+             from satisfaction_survey s left join satisfaction_response r on r.survey_id = s.id
+            where s.completed_at >= $1 and s.completed_at < $2`),
+        // Internal audits planned in the period, and the findings they raised.
+        q(`select (select count(*)::int from internal_audit where planned_on between ($1::timestamptz)::date and ($2::timestamptz)::date) as planned,
+                  (select count(*)::int from internal_audit where status = 'completed' and planned_on between ($1::timestamptz)::date and ($2::timestamptz)::date) as completed,
+                  count(f.id)::int as findings, count(f.id) filter (where f.severity in ('major', 'critical'))::int as "majorOrCritical"
+             from finding f where f.source = 'internal-audit' and f.raised_at >= $1 and f.raised_at < $2`),
       ]);
       return {
         period: range,
@@ -49,8 +71,12 @@ export class ManagementReviewService {
         improvementRegister: improvements,
         staffing: staffing[0],
         documents: documents[0],
+        supervision,
+        remeasurements: remeasurements[0],
+        satisfaction: satisfaction[0],
+        internalAudits: audits[0],
         // Inputs of a full review that other services own and quality does not receive yet.
-        notYetCovered: ['turnaround versus promised time limits (intake)', 'customer satisfaction surveys', 'supervision results', 'internal audits'],
+        notYetCovered: ['turnaround versus promised time limits (intake)'],
       };
     });
   }

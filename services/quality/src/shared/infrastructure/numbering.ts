@@ -1,7 +1,7 @@
 import { EntityManager } from 'typeorm';
 
 /** Gap-free numbers per institution, kind and year: CMP-2026-000001, FND-…, CA-…. */
-export async function nextNumber(em: EntityManager, tenantId: string, prefix: 'CMP' | 'FND' | 'CA' | 'PT', year: number): Promise<string> {
+export async function nextNumber(em: EntityManager, tenantId: string, prefix: 'CMP' | 'FND' | 'CA' | 'PT' | 'RM', year: number): Promise<string> {
   const [row] = await em.query(
     `insert into number_sequence (tenant_id, prefix, year, last) values ($1, $2, $3, 1)
      on conflict (tenant_id, prefix, year) do update set last = number_sequence.last + 1
