@@ -20,7 +20,7 @@ function ensureBackupRole(): void {
     if not exists (select 1 from pg_roles where rolname = '${backupRole.name}') then
       create role ${backupRole.name} login bypassrls password '${backupRole.password}' in role pg_read_all_data;
     end if; end $$`;
-  execFileSync('psql', ['-h', join(repoRoot, '.local/postgres/run'), '-p', '55432', '-U', 'postgres', '-d', 'postgres', '-XqAtc', sql]);
+  execFileSync('psql', ['-h', join(repoRoot, '.local/postgres/run'), '-p', process.env.CALCHAIN_PG_PORT ?? '55432', '-U', 'postgres', '-d', 'postgres', '-XqAtc', sql]);
 }
 
 const asRole = (url: string, role = backupRole) => {
