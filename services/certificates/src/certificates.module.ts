@@ -9,13 +9,13 @@ import { VerificationService } from './certificates/application/verification.ser
 import { CertificateSettingsController, CertificatesController } from './certificates/api/certificates.controller';
 import { PublicVerificationController } from './certificates/api/public.controller';
 import {
-  AuthorisationGrantedHandler, AuthorisationRevokedHandler, EquipmentStatusHandler, RecordApprovedHandler,
+  AuthorisationGrantedHandler, AuthorisationRevokedHandler, ContractAcceptedHandler, EquipmentStatusHandler, RecordApprovedHandler,
 } from './certificates/infrastructure/event-handlers';
 import { certificatesPersistence } from './infrastructure/persistence';
 import { CERTIFICATE_SETTINGS, CertificateSettings, loadCertificateSettings } from './shared/settings';
 import { TenantTransactions } from './shared/tenant-transactions';
 
-const eventHandlers = [RecordApprovedHandler, AuthorisationGrantedHandler, AuthorisationRevokedHandler, EquipmentStatusHandler];
+const eventHandlers = [RecordApprovedHandler, AuthorisationGrantedHandler, AuthorisationRevokedHandler, EquipmentStatusHandler, ContractAcceptedHandler];
 
 /**
  * The certificates service (R-6.4.x, R-5.1.3, R-6.4.5, R-7.3.2): drafts from approved records,

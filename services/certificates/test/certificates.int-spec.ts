@@ -155,6 +155,7 @@ describe('certificates service (R-6.4, R-5.1.3, R-6.4.5)', () => {
     });
     const draft = await draftFor(record);
     expectRule(await sign(draft.id), 'R-6.4.2.3', 'decisionRule', 'decision-rule-agreed');
+    // The manual override by the technical manager (the rule normally comes with intake.contract.accepted).
     const rule = await svc.http().put(`/items/${record.itemId}/decision-rule`).set('authorization', `Bearer ${manager}`).send({ rule: 'non-binary', contractNumber: 'HT-2026-7' });
     expect(rule.status).toBe(200);
     const omit = await svc.http().patch(`/certificates/${draft.id}`).set('authorization', `Bearer ${signatory}`).send({ omittedFromStatement: [{ resultId: 'o', reason: 'customer asked for 5–20 mm only' }] });
@@ -176,6 +177,88 @@ describe('certificates service (R-6.4, R-5.1.3, R-6.4.5)', () => {
     expect(validateDcc(xml)).toEqual({ valid: true, output: '' });
     expect([...xml.toString().matchAll(/<dcc:conformity>(\w+)<\/dcc:conformity>/g)].map((m) => m[1])).toEqual(['pass', 'conditionalPass', 'conditionalFail', 'fail']);
     expect(xml.toString()).toContain('ILAC-G8:09/2019 §4.2.3');
+  });
+
+  /** intake.contract.accepted v1 as intake publishes it for one in-house item (R-6.1.2). */
+  function contractAccepted(itemId: string, decisionRule: Json, over: { contractId?: string; version?: number; acceptedAt?: string } = {}) {
+    return {
+      contractId: over.contractId ?? randomUUID(), contractNumber: 'HT-2026-000042', version: over.version ?? 1, reviewId: randomUUID(), customerId: 'cust-1',
+      items: [{ itemId, disposition: 'in-house' as const, workOrderId: randomUUID(), section: 'length', promisedDate: '2026-12-10', decisionRule }],
+      acceptedAt: over.acceptedAt ?? new Date().toISOString(),
+    };
+  }
+  const ruleOf = async (itemId: string) => (await get(`/items/${itemId}/decision-rule`)).body;
+
+  it('R-6.1.2 R-6.4.2.3 the guarded-acceptance rule agreed at contract review reaches certificates through Kafka (intake.contract.accepted) and decides the statement, without the manual PUT', async () => {
+    const record = approvedRecord({
+      serviceKind: 'verification',
+      results: [
+        result({ resultId: 'in', point: '5 mm', error: '0.0035', limit: '±0.005' }),
+        result({ resultId: 'band', point: '10 mm', error: '-0.0045', limit: '±0.005' }),
+        result({ resultId: 'out', point: '15 mm', error: '0.006', limit: '±0.005' }),
+      ],
+    });
+    const accepted = contractAccepted(record.itemId, { rule: 'guarded', guardBand: '0.001', guardBandUnit: 'mm' });
+    await svc.publish('intake.contract.accepted', TENANT, accepted.contractId, accepted);
+    const agreed = await waitFor(() => ruleOf(record.itemId), (r: Json) => r.rule !== null, 'agreed rule from intake.contract.accepted');
+    expect(agreed.rule).toMatchObject({
+      rule: 'guarded', guardBand: '0.001', guardBandUnit: 'mm', contractNumber: 'HT-2026-000042', source: 'contract-review', contractId: accepted.contractId, contractVersion: 1, setBy: 'system:intake-events',
+    });
+    expect(agreed.log).toEqual([expect.objectContaining({ action: 'agreed', source: 'contract-review', rule: 'guarded', guardBand: '0.001', actor: 'system:intake-events' })]);
+
+    const draft = await draftFor(record);
+    expect((await get(`/certificates/${draft.id}`)).body.content.decisionRule).toMatchObject({ rule: 'guarded', guardBand: '0.001' });
+    const issued = await sign(draft.id);
+    expect(issued.status).toBe(200);
+    // Acceptance zone ±(0.005 − 0.001): 0.0035 passes; −0.0045 is in tolerance but inside the guard band, so fails; 0.006 fails.
+    expect(issued.body.kind).toBe('verification-result-notice');
+    const content = JSON.parse((await doc(draft.id, 'json')).bytes.toString()).content;
+    expect(content.statements.map((s: Json) => [s.resultId, s.conformity, s.rule, s.guardBand])).toEqual([
+      ['in', 'pass', 'guarded', '0.001'], ['band', 'fail', 'guarded', '0.001'], ['out', 'fail', 'guarded', '0.001'],
+    ]);
+    expect(content.decisionRule).toMatchObject({ rule: 'guarded', guardBand: '0.001', contractNumber: 'HT-2026-000042' });
+    expect((await ruleOf(record.itemId)).log.filter((l: Json) => l.source === 'manual-override')).toEqual([]);
+  });
+
+  it('R-6.4.2.3 a rule arriving after the draft reaches the draft; a guard band in another unit is refused at signing, never converted', async () => {
+    const record = approvedRecord({ serviceKind: 'verification', results: [result({ resultId: 'x', error: '0.001', limit: '±0.005' })] });
+    const draft = await draftFor(record);
+    const accepted = contractAccepted(record.itemId, { rule: 'guarded', guardBand: '2', guardBandUnit: 'µm' });
+    await svc.publish('intake.contract.accepted', TENANT, accepted.contractId, accepted);
+    await waitFor(async () => (await get(`/certificates/${draft.id}`)).body.content.decisionRule, (r: Json) => r !== null, 'draft picks up the agreed rule');
+    expectRule(await sign(draft.id), 'R-6.4.2.3', 'decisionRule.guardBandUnit', 'guard-band-unit');
+  });
+
+  it('R-6.4.2.3 R-6.1.2 only the technical manager overrides the agreed rule, recorded with reason; an older acceptance keeps the override, a later re-acceptance applies again', async () => {
+    const itemId = randomUUID();
+    const contractId = randomUUID();
+    const v1 = contractAccepted(itemId, { rule: 'simple', guardBand: null, guardBandUnit: null }, { contractId, version: 1, acceptedAt: new Date(Date.now() - 60000).toISOString() });
+    const clerkOnly = await svc.token(TENANT, ['intake-clerk'], 'clerk-1');
+    const override = { rule: 'non-binary', contractNumber: 'HT-2026-000042', reason: 'customer confirmed non-binary statements in writing' };
+    expect((await svc.http().put(`/items/${itemId}/decision-rule`).set('authorization', `Bearer ${clerkOnly}`).send(override)).status).toBe(403);
+    const put = await svc.http().put(`/items/${itemId}/decision-rule`).set('authorization', `Bearer ${manager}`).send(override);
+    expect(put.status).toBe(200);
+
+    await svc.publish('intake.contract.accepted', TENANT, contractId, v1);
+    const kept = await waitFor(() => ruleOf(itemId), (r: Json) => r.log.length === 2, 'older acceptance logged');
+    expect(kept.rule).toMatchObject({ rule: 'non-binary', source: 'manual-override', setBy: 'tm-1', reason: override.reason });
+    expect(kept.log.map((l: Json) => [l.action, l.source, l.rule, l.actor])).toEqual([
+      ['agreed', 'manual-override', 'non-binary', 'tm-1'], ['kept-override', 'contract-review', 'simple', 'system:intake-events'],
+    ]);
+
+    const v2 = contractAccepted(itemId, { rule: 'guarded', guardBand: '0.002', guardBandUnit: 'mm' }, { contractId, version: 2 });
+    await svc.publish('intake.contract.accepted', TENANT, contractId, v2);
+    const reapplied = await waitFor(() => ruleOf(itemId), (r: Json) => r.log.length === 3, 're-acceptance logged');
+    expect(reapplied.rule).toMatchObject({ rule: 'guarded', guardBand: '0.002', source: 'contract-review', contractVersion: 2 });
+    const stale = contractAccepted(itemId, { rule: 'simple', guardBand: null, guardBandUnit: null }, { contractId, version: 1 });
+    await svc.publish('intake.contract.accepted', TENANT, contractId, stale);
+    const withdrawn = contractAccepted(itemId, null, { contractId, version: 3 });
+    await svc.publish('intake.contract.accepted', TENANT, contractId, withdrawn);
+    const last = await waitFor(() => ruleOf(itemId), (r: Json) => r.log.length === 4, 'withdrawal logged');
+    expect(last.rule).toBeNull();
+    expect(last.log.map((l: Json) => [l.action, l.contractVersion])).toEqual([['agreed', null], ['kept-override', 1], ['agreed', 2], ['withdrawn', 3]]);
+    const rows = await svc.database.queryAsTenant(TENANT, `delete from certificates.decision_rule_log where item_id = $1`, [itemId]).catch((e: Error) => e);
+    expect(String(rows)).toMatch(/append-only/);
   });
 
   it('R-6.4.2.5 prints a recalibration interval only with its basis; R-6.4.2.4 before/after results are reported in pairs', async () => {

@@ -1,6 +1,6 @@
-import { Topics } from '@calchain/contracts';
-import { readTopic } from '@calchain/platform/testing';
-import { consent, IntakeHarness, itemBody, seedCapableLab, seedInstitution, todayInShanghai } from './support/intake-harness';
+import { EventEnvelope, parseEvent, PayloadOf, Topics } from '@calchain/contracts';
+import { readTopic, waitUntil } from '@calchain/platform/testing';
+import { consent, IntakeHarness, itemBody, publishedEvents, seedCapableLab, seedInstitution, todayInShanghai } from './support/intake-harness';
 
 /* eslint-disable @typescript-eslint/no-explicit-any -- test assertions walk arbitrary JSON */
 
@@ -141,6 +141,33 @@ describe('contract changes, deviations, acceptance and dispatch, through the gat
     expect(status.body.history.map((s: any) => s.status)).toEqual(['accepted', 'cancelled']);
     const tracking = await h.call('GET', `/contracts/${contract.id}/tracking`, clerk);
     expect(tracking.body.items.map((i: any) => [i.inCurrentVersion, i.status, i.dispatched])).toEqual([[true, 'accepted', true], [false, 'cancelled', true]]);
+  });
+
+  it('R-6.1.2 R-6.4.2.3 intake.contract.accepted carries, per item, the decision rule agreed at review (decimal guard band with unit) for certificates', async () => {
+    const { contract, version, review } = await create([
+      itemBody({ serialNumber: 'GB-G', conformityStatement: true, decisionRule: { rule: 'guarded', guardBand: { value: '0.020', unit: 'µm' } } }),
+      itemBody({ serialNumber: 'GB-N', conformityStatement: true, decisionRule: { rule: 'non-binary', guardBand: null } }),
+      itemBody({ serialNumber: 'GB-0' }),
+    ]);
+    expect(review.outcome).toBe('passed');
+    const accepted = await h.call('POST', `/contracts/${contract.id}/accept`, clerk);
+    expect(accepted.status).toBe(200);
+
+    // Read from the Kafka topic itself, once the relay has published the event.
+    await waitUntil(
+      async () => (await publishedEvents(h, 'intake.contract.accepted', 1)).filter((e) => e.aggregateId === contract.id),
+      (rows) => rows.length === 1,
+      { timeoutMs: 15000, what: 'contract.accepted published' },
+    );
+    const published = await publishedEvents(h, 'intake.contract.', 1);
+    const messages = await readTopic(`${h.platform.topicPrefix}${Topics.intakeContracts}`, published.length, 15000);
+    const event = messages.map((m) => JSON.parse(m.value)).find((e) => e.type === 'intake.contract.accepted' && e.aggregateId === contract.id);
+    const parsed = parseEvent(event) as EventEnvelope<PayloadOf<'intake.contract.accepted'>>;
+    expect(parsed.payload.items.map((i) => [i.itemId, i.disposition, i.decisionRule])).toEqual([
+      [version.items[0].itemId, 'in-house', { rule: 'guarded', guardBand: '0.020', guardBandUnit: 'µm' }],
+      [version.items[1].itemId, 'in-house', { rule: 'non-binary', guardBand: null, guardBandUnit: null }],
+      [version.items[2].itemId, 'in-house', null],
+    ]);
   });
 
   it('lists contracts with filters and pagination, and keeps institutions apart', async () => {

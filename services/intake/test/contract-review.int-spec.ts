@@ -114,12 +114,16 @@ describe('contract review against the capability read model (real Kafka and Post
       ...grantPayload(ids.authorisations[1], ids.persons[1], 'calibrator', false), reason: 'revoked', endedOn: '2024-06-01',
     });
     const clerk = await h.token(tenant, ['intake-clerk']);
-    const again = await waitUntil(
-      async () => (await h.call('POST', `/contracts/${created.body.contract.id}/reviews`, clerk)).body,
-      (r) => r.outcome === 'failed',
-      { timeoutMs: 10000, intervalMs: 200, what: 'review to see the revocation' },
+    // Wait on the read model itself (reviews are immutable records: polling by requesting reviews
+    // would store extra ones whenever the event is still on its way).
+    await waitUntil(
+      async () => (await h.call('GET', `/capability?methodCode=${encodeURIComponent(METHOD.code)}`, clerk)).body,
+      (snap: any) => snap.authorisations?.find((a: any) => a.authorisationId === ids.authorisations[1])?.endedOn === '2024-06-01',
+      { timeoutMs: 10000, intervalMs: 200, what: 'read model to see the revocation' },
     );
     expect(Date.now() - started).toBeLessThan(10000);
+    const again = (await h.call('POST', `/contracts/${created.body.contract.id}/reviews`, clerk)).body;
+    expect(again.outcome).toBe('failed');
     expect(again.trigger).toBe('requested');
     expect(checksOf(again, 'staffing')[0].finding).toMatch(/only 1 person/);
     // An old state arriving late does not overwrite the newer one.

@@ -32,6 +32,23 @@ describe('intake lifecycle event contracts', () => {
     }))).toThrow(/items/);
   });
 
+  it('R-6.1.2 R-6.4.2.3 intake.contract.accepted v1 carries an optional per-item decision rule (decimal guard band); producers without it stay valid', () => {
+    const item = { itemId: randomUUID(), disposition: 'in-house', workOrderId: randomUUID(), section: 'length', promisedDate: '2026-12-10' };
+    const accepted = (items: unknown[]) => ({
+      contractId: randomUUID(), contractNumber: 'HT-2026-000001', version: 1, reviewId: randomUUID(), customerId: 'c-1', items, acceptedAt: new Date().toISOString(),
+    });
+    expect(parseEvent(envelope('intake.contract.accepted', accepted([item]))).payload).toMatchObject({ items: [item] });
+    const withRules = accepted([
+      { ...item, decisionRule: { rule: 'guarded', guardBand: '0.020', guardBandUnit: 'µm' } },
+      { ...item, itemId: randomUUID(), decisionRule: null },
+    ]);
+    expect((parseEvent(envelope('intake.contract.accepted', withRules)).payload as { items: { decisionRule: unknown }[] }).items.map((i) => i.decisionRule)).toEqual([
+      { rule: 'guarded', guardBand: '0.020', guardBandUnit: 'µm' }, null,
+    ]);
+    expect(() => parseEvent(envelope('intake.contract.accepted', accepted([{ ...item, decisionRule: { rule: 'guarded', guardBand: 0.02 } }])))).toThrow(ContractViolation);
+    expect(() => parseEvent(envelope('intake.contract.accepted', accepted([{ ...item, decisionRule: { rule: 'lenient' } }])))).toThrow(ContractViolation);
+  });
+
   it('puts every event on an intake topic', () => {
     expect(intakeLifecycleEvents.every((e) => intakeTopics.includes(e.topic as never))).toBe(true);
   });

@@ -67,7 +67,23 @@ export const ContractChangedV1 = z.object({
   changedAt: IsoDateTime,
 });
 
-/** intake.contract.accepted v1 (R-6.1.2, R-7.1.1): the reviewed version is accepted. */
+/**
+ * The decision rule agreed with the customer at contract review for an item's conformity
+ * statement (R-6.1.2, R-6.4.2.3; ILAC-G8): simple acceptance, guarded acceptance with its guard
+ * band (decimal string, in `guardBandUnit`, the unit of the item's range), or non-binary.
+ */
+export const AgreedDecisionRuleV1 = z.object({
+  rule: z.enum(['simple', 'guarded', 'non-binary']),
+  guardBand: z.string().regex(/^\d+(\.\d+)?$/, 'non-negative decimal string').nullable().optional(),
+  guardBandUnit: z.string().min(1).max(40).nullable().optional(),
+});
+
+/**
+ * intake.contract.accepted v1 (R-6.1.2, R-7.1.1): the reviewed version is accepted.
+ * `decisionRule` per item (optional, added within v1; absent from older producers): the rule
+ * agreed at review that certificates apply to conformity statements (R-6.4.2.3); `null` when no
+ * conformity statement is requested.
+ */
 export const ContractAcceptedV1 = z.object({
   contractId: z.uuid(),
   contractNumber: z.string().min(1).max(40),
@@ -82,6 +98,7 @@ export const ContractAcceptedV1 = z.object({
         workOrderId: z.uuid().nullable(),
         section: Code.nullable(),
         promisedDate: IsoDate.nullable(),
+        decisionRule: AgreedDecisionRuleV1.nullable().optional(),
       }),
     )
     .min(1),

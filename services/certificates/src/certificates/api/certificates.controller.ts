@@ -81,12 +81,21 @@ export class CertificateSettingsController {
     private readonly issue: IssueService,
   ) {}
 
-  /** The decision rule agreed at contract review for one item (R-6.4.2.3, R-6.1.2). */
+  /**
+   * Manual override of the decision rule agreed at contract review for one item (R-6.4.2.3,
+   * R-6.1.2); the rule normally arrives with `intake.contract.accepted`. Recorded in the rule log.
+   */
   @Put('items/:itemId/decision-rule')
-  @RequireRoles('intake-clerk', 'technical-manager')
+  @RequireRoles('technical-manager')
   rule(@Param('itemId', id) itemId: string, @Body(new ZodValidationPipe(dto.DecisionRuleBody)) body: z.infer<typeof dto.DecisionRuleBody>, @CurrentCaller() caller: Caller) {
     return this.drafts.agreeRule(caller, itemId, body);
   }
+  /** The rule certificates apply to an item's conformity statements, and every change of it (R-6.4.2.3). */
+  @Get('items/:itemId/decision-rule')
+  ruleOf(@Param('itemId', id) itemId: string, @CurrentCaller() caller: Caller) {
+    return this.drafts.ruleOf(caller, itemId);
+  }
+
 
   @Put('institution')
   @RequireRoles('technical-manager', 'administrator')

@@ -16,6 +16,8 @@ export const DecisionRuleBody = z.strictObject({
   rule: z.enum(['simple', 'guarded', 'non-binary']),
   guardBand: Decimal.nullable().default(null),
   contractNumber: z.string().min(1).max(40).nullable().default(null),
+  /** Why the technical manager overrides the rule that came with the contract review (recorded). */
+  reason: z.string().min(3).max(500).nullable().default(null),
 });
 
 export const InstitutionBody = z.strictObject({ name: z.string().min(1).max(200), numberPrefix: z.string().regex(/^[A-Z0-9]{1,12}$/, 'upper-case letters and digits') });

@@ -1,6 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { Inject, Injectable } from '@nestjs/common';
 import { EntityManager } from 'typeorm';
+import { PayloadOf } from '@calchain/contracts';
 import { Caller, ProblemException } from '@calchain/platform';
 import { TenantTransactions } from '../../shared/tenant-transactions';
 import { CERTIFICATE_SETTINGS, CertificateSettings } from '../../shared/settings';
@@ -13,6 +14,31 @@ export function breachProblem(breaches: RuleBreach[]): ProblemException {
   const problem = ProblemException.ruleViolation(first.requirement, breaches.map((b) => b.message).join('; '), first.field, first.rule);
   problem.problem.errors = breaches.map((b) => ({ field: b.field, rule: b.rule, message: b.message, requirement: b.requirement }));
   return problem;
+}
+
+type ContractAccepted = PayloadOf<'intake.contract.accepted'>;
+
+interface RuleLogEntry {
+  action: 'agreed' | 'withdrawn' | 'overridden' | 'kept-override';
+  source: 'contract-review' | 'manual-override';
+  rule: RuleName | null;
+  guardBand: string | null;
+  guardBandUnit: string | null;
+  contractId: string | null;
+  contractNumber: string | null;
+  contractVersion: number | null;
+  actor: string;
+  reason: string | null;
+  eventId: string | null;
+}
+
+/** Every change of the agreed-rule read model, append-only (R-6.4.2.3). */
+async function logRule(em: EntityManager, tenant: string, itemId: string, e: RuleLogEntry): Promise<void> {
+  await em.query(
+    `insert into decision_rule_log (tenant_id, item_id, action, source, rule, guard_band, guard_band_unit, contract_id, contract_number, contract_version, actor, reason, event_id)
+     values ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13)`,
+    [tenant, itemId, e.action, e.source, e.rule, e.guardBand, e.guardBandUnit, e.contractId, e.contractNumber, e.contractVersion, e.actor, e.reason, e.eventId],
+  );
 }
 
 export interface DraftEdit {
@@ -70,22 +96,102 @@ export class DraftsService {
     });
   }
 
-  /** The decision rule agreed at contract review for an item (read model; R-6.4.2.3, R-6.1.2). */
-  async agreeRule(caller: Caller, itemId: string, body: { rule: RuleName; guardBand: string | null; contractNumber: string | null }) {
+  /**
+   * Manual override of the decision rule of an item by the technical manager (R-6.4.2.3, R-6.1.2):
+   * normally the rule arrives with `intake.contract.accepted`; an override is recorded in
+   * `decision_rule_log` with who and why, and drafts not yet signed pick it up.
+   */
+  async agreeRule(caller: Caller, itemId: string, body: { rule: RuleName; guardBand: string | null; contractNumber: string | null; reason?: string | null }) {
     return this.tx.run(caller.tenant, async (em) => {
+      const [previous] = await em.query(`select source from agreed_decision_rule where item_id = $1`, [itemId]);
       await em.query(
-        `insert into agreed_decision_rule (tenant_id, item_id, rule, guard_band, contract_number, agreed_at) values ($1, $2, $3, $4, $5, now())
-         on conflict (tenant_id, item_id) do update set rule = excluded.rule, guard_band = excluded.guard_band, contract_number = excluded.contract_number, agreed_at = now()`,
-        [caller.tenant, itemId, body.rule, body.guardBand, body.contractNumber],
+        `insert into agreed_decision_rule (tenant_id, item_id, rule, guard_band, contract_number, agreed_at, source, set_by, reason)
+         values ($1, $2, $3, $4, $5, now(), 'manual-override', $6, $7)
+         on conflict (tenant_id, item_id) do update set rule = excluded.rule, guard_band = excluded.guard_band, guard_band_unit = null,
+           contract_number = excluded.contract_number, agreed_at = now(), source = 'manual-override', set_by = excluded.set_by, reason = excluded.reason`,
+        [caller.tenant, itemId, body.rule, body.guardBand, body.contractNumber, caller.subject, body.reason ?? null],
+      );
+      await logRule(em, caller.tenant, itemId, {
+        action: previous ? 'overridden' : 'agreed', source: 'manual-override', rule: body.rule, guardBand: body.guardBand, guardBandUnit: null,
+        contractId: null, contractNumber: body.contractNumber, contractVersion: null, actor: caller.subject, reason: body.reason ?? null, eventId: null,
+      });
+      return this.refreshDrafts(em, itemId);
+    });
+  }
+
+  /**
+   * intake.contract.accepted v1 → the rule agreed at contract review, per item (R-6.1.2, R-6.4.2.3).
+   * Items without the (optional) field come from an older producer and change nothing; a `null`
+   * rule (no conformity statement) withdraws an earlier review's rule. A newer contract version
+   * wins over an older one; a technical manager's override made after this acceptance is kept.
+   */
+  async fromContractAccepted(em: EntityManager, tenant: string, eventId: string, accepted: ContractAccepted): Promise<void> {
+    const acceptedAt = new Date(accepted.acceptedAt);
+    for (const item of accepted.items) {
+      if (item.decisionRule === undefined || item.disposition === 'cancelled') continue;
+      const [current] = await em.query(
+        `select source, contract_id, contract_version, agreed_at from agreed_decision_rule where item_id = $1 for update`,
+        [item.itemId],
+      );
+      const entry = {
+        source: 'contract-review' as const, contractId: accepted.contractId, contractNumber: accepted.contractNumber,
+        contractVersion: accepted.version, actor: 'system:intake-events', reason: null, eventId,
+      };
+      if (current?.source === 'manual-override' && new Date(current.agreed_at) > acceptedAt) {
+        await logRule(em, tenant, item.itemId, { ...entry, action: 'kept-override', rule: item.decisionRule?.rule ?? null, guardBand: item.decisionRule?.guardBand ?? null, guardBandUnit: item.decisionRule?.guardBandUnit ?? null });
+        continue;
+      }
+      if (current?.source === 'contract-review' && current.contract_id === accepted.contractId && current.contract_version > accepted.version) continue;
+      const rule = item.decisionRule;
+      if (rule === null) {
+        if (!current) continue;
+        await em.query(`delete from agreed_decision_rule where item_id = $1`, [item.itemId]);
+        await logRule(em, tenant, item.itemId, { ...entry, action: 'withdrawn', rule: null, guardBand: null, guardBandUnit: null });
+      } else {
+        await em.query(
+          `insert into agreed_decision_rule (tenant_id, item_id, rule, guard_band, guard_band_unit, contract_number, agreed_at, source, contract_id, contract_version, set_by, reason)
+           values ($1, $2, $3, $4, $5, $6, $7, 'contract-review', $8, $9, 'system:intake-events', null)
+           on conflict (tenant_id, item_id) do update set rule = excluded.rule, guard_band = excluded.guard_band, guard_band_unit = excluded.guard_band_unit,
+             contract_number = excluded.contract_number, agreed_at = excluded.agreed_at, source = excluded.source, contract_id = excluded.contract_id,
+             contract_version = excluded.contract_version, set_by = excluded.set_by, reason = null`,
+          [tenant, item.itemId, rule.rule, rule.guardBand ?? null, rule.guardBandUnit ?? null, accepted.contractNumber, accepted.acceptedAt, accepted.contractId, accepted.version],
+        );
+        await logRule(em, tenant, item.itemId, { ...entry, action: 'agreed', rule: rule.rule, guardBand: rule.guardBand ?? null, guardBandUnit: rule.guardBandUnit ?? null });
+      }
+      await this.refreshDrafts(em, item.itemId);
+    }
+  }
+
+  /** The current rule of an item, where it came from, and its log (R-6.4.2.3). */
+  ruleOf(caller: Caller, itemId: string) {
+    return this.tx.read(caller.tenant, async (em) => {
+      const [row] = await em.query(`select source, contract_id, contract_version, guard_band_unit, set_by, reason from agreed_decision_rule where item_id = $1`, [itemId]);
+      const log = await em.query(
+        `select action, source, rule, guard_band::text as "guardBand", guard_band_unit as "guardBandUnit", contract_id as "contractId",
+                contract_number as "contractNumber", contract_version as "contractVersion", actor, reason, event_id as "eventId",
+                to_char(recorded_at at time zone 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"') as "recordedAt"
+           from decision_rule_log where item_id = $1 order by id`,
+        [itemId],
       );
       const rule = await repo.agreedRule(em, itemId);
-      // Drafts not yet signed pick the agreed rule up.
-      for (const d of await em.query(`select id from certificate where item_id = $1 and status = 'draft'`, [itemId])) {
-        const row = (await repo.findCertificate(em, d.id))!;
-        await repo.saveDraftContent(em, d.id, { ...row.content, decisionRule: rule });
-      }
-      return rule;
+      return {
+        itemId,
+        rule: rule && row
+          ? { ...rule, guardBandUnit: row.guard_band_unit, source: row.source, contractId: row.contract_id, contractVersion: row.contract_version, setBy: row.set_by, reason: row.reason }
+          : null,
+        log,
+      };
     });
+  }
+
+  /** Drafts not yet signed pick the agreed rule up. */
+  private async refreshDrafts(em: EntityManager, itemId: string) {
+    const rule = await repo.agreedRule(em, itemId);
+    for (const d of await em.query(`select id from certificate where item_id = $1 and status = 'draft'`, [itemId])) {
+      const row = (await repo.findCertificate(em, d.id))!;
+      await repo.saveDraftContent(em, d.id, { ...row.content, decisionRule: rule });
+    }
+    return rule;
   }
 
   /** A calibrator's or checker's printed name, as certificates show it (entered by the person). */

@@ -57,7 +57,8 @@ export interface CertificateContent {
   results: ResultLine[];
   /** R-6.4.2.3: results left out of the conformity statement, kept here with the reason. */
   omittedFromStatement: { resultId: string; reason: string }[];
-  decisionRule: { rule: RuleName; guardBand: string | null; agreedAt: string; contractNumber: string | null } | null;
+  /** `guardBandUnit` when the contract review gave the guard band's unit (units are never converted). */
+  decisionRule: { rule: RuleName; guardBand: string | null; guardBandUnit?: string | null; agreedAt: string; contractNumber: string | null } | null;
   statements: Statement[];
   recalibrationInterval: RecalibrationInterval | null;
   /** Person ids, and the printed names each person registered (filled in at issue). */

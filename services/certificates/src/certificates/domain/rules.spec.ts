@@ -56,6 +56,16 @@ describe('certificate content rules', () => {
     expect(conformityStatements(c).statements[0]!.conformity).toBe(conformity);
   });
 
+  it('R-6.4.2.3 R-6.1.2 applies a guard band agreed at contract review in the results unit, and refuses one in another unit (never converted)', () => {
+    const c = contentFromRecord(approvedRecord({ serviceKind: 'verification', results: [result({ error: '0.0035', limit: '±0.005' })] }), inst);
+    c.decisionRule = { rule: 'guarded', guardBand: '0.001', guardBandUnit: 'mm', agreedAt: '2026-01-01T00:00:00Z', contractNumber: 'HT-1' };
+    expect(conformityStatements(c)).toEqual({ statements: [expect.objectContaining({ conformity: 'pass', rule: 'guarded', guardBand: '0.001' })], breaches: [] });
+    c.decisionRule = { ...c.decisionRule, guardBandUnit: 'µm' };
+    expect(conformityStatements(c)).toEqual({
+      statements: [], breaches: [expect.objectContaining({ requirement: 'R-6.4.2.3', field: 'decisionRule.guardBandUnit', rule: 'guard-band-unit' })],
+    });
+  });
+
   it('R-6.4.1 a failed verification becomes a result notice; calibration stays a certificate', () => {
     const c = contentFromRecord(approvedRecord({ serviceKind: 'verification' }), inst);
     expect(finalKind(c, [{ conformity: 'fail' } as never])).toBe('verification-result-notice');

@@ -76,6 +76,19 @@ export function conformityStatements(content: CertificateContent): { statements:
       breaches: [{ requirement: 'R-6.4.2.3', field: 'decisionRule', rule: 'decision-rule-agreed', message: 'a conformity statement needs the decision rule agreed at contract review' }],
     };
   }
+  // A guard band agreed in another unit than the results is never converted silently.
+  if (rule.guardBand && rule.guardBandUnit) {
+    const mismatched = judged.filter((r) => r.unit !== rule.guardBandUnit);
+    if (mismatched.length) {
+      return {
+        statements: [],
+        breaches: mismatched.map((r) => ({
+          requirement: 'R-6.4.2.3', field: 'decisionRule.guardBandUnit', rule: 'guard-band-unit',
+          message: `the agreed guard band is in ${rule.guardBandUnit}, result ${r.resultId} in ${r.unit}`,
+        })),
+      };
+    }
+  }
   const statements = judged.map((r) => {
     const k = r.coverageFactor ?? '2';
     // A tolerance on the error ("±MPE") judges the error; an absolute limit judges the value itself.

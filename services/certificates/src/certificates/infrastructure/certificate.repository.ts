@@ -112,10 +112,15 @@ export async function log(em: EntityManager, tenant: string, certificateId: stri
 
 export async function agreedRule(em: EntityManager, itemId: string): Promise<CertificateContent['decisionRule']> {
   const [row] = await em.query(
-    `select rule, guard_band::text as guard_band, contract_number, to_char(agreed_at at time zone 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS"Z"') as agreed_at from agreed_decision_rule where item_id = $1`,
+    `select rule, guard_band::text as guard_band, guard_band_unit, contract_number, to_char(agreed_at at time zone 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS"Z"') as agreed_at
+       from agreed_decision_rule where item_id = $1`,
     [itemId],
   );
-  return row ? { rule: row.rule as RuleName, guardBand: row.guard_band, contractNumber: row.contract_number, agreedAt: row.agreed_at } : null;
+  if (!row) return null;
+  return {
+    rule: row.rule as RuleName, guardBand: row.guard_band, ...(row.guard_band_unit ? { guardBandUnit: row.guard_band_unit as string } : {}),
+    contractNumber: row.contract_number, agreedAt: row.agreed_at,
+  };
 }
 
 export async function signatoryAuthorisations(em: EntityManager, personId: string): Promise<SignatoryAuthorisation[]> {

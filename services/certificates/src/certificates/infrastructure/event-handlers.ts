@@ -54,3 +54,16 @@ export class EquipmentStatusHandler implements EventHandler<'equipment.equipment
     return this.traceability.onStatusChanged(em, event.tenant, event.payload);
   }
 }
+
+/**
+ * intake.contract.accepted → the decision rule agreed with the customer at contract review, per
+ * item id, for the conformity statements of its certificates (R-6.1.2, R-6.4.2.3).
+ */
+@Injectable()
+export class ContractAcceptedHandler implements EventHandler<'intake.contract.accepted'> {
+  readonly eventType = 'intake.contract.accepted' as const;
+  constructor(private readonly drafts: DraftsService) {}
+  handle(event: EventEnvelope<PayloadOf<'intake.contract.accepted'>>, em: EntityManager): Promise<void> {
+    return this.drafts.fromContractAccepted(em, event.tenant, event.id, event.payload);
+  }
+}

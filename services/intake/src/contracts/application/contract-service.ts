@@ -16,7 +16,7 @@ import { WorkOrderRepository } from '../../work-orders/infrastructure/work-order
 import { checkAcceptance } from '../domain/acceptance';
 import { ConsentInput, recordConsent } from '../domain/consent';
 import { buildVersion, checkSomethingChanged, Contract, ContractItem, ContractVersion, diffVersions, statusAfterChange, VersionInput } from '../domain/contract';
-import { ContractReview, ItemTimeLimit, reviewContract, ReviewTrigger } from '../domain/contract-review';
+import { agreedDecisionRule, ContractReview, ItemTimeLimit, reviewContract, ReviewTrigger } from '../domain/contract-review';
 import { blockedItems, raiseDeviation, resolveDeviation } from '../domain/deviation';
 import { proposeSubcontracting, resolveSubcontracting } from '../domain/subcontracting';
 import { ContractFilter, ContractRepository } from '../infrastructure/contract.repository';
@@ -350,6 +350,7 @@ export class ContractService {
                 workOrderId: wo?.id ?? old?.workOrderId ?? null,
                 section: wo?.section ?? old?.section ?? null,
                 promisedDate: promises.find((p) => p.item.itemId === item.itemId)?.promised ?? old?.promisedDate ?? null,
+                decisionRule: agreedDecisionRule(item),
               };
             }),
             ...cancelled.map((itemId) => ({ itemId, disposition: 'cancelled' as const, workOrderId: existing.get(itemId)!.workOrderId, section: existing.get(itemId)!.section, promisedDate: null })),

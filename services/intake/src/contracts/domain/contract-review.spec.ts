@@ -1,5 +1,5 @@
 import {
-  checkDecisionRule, checkMethod, checkScope, checkStaffing, checkStandard, checkTimeLimit, failedItems, reviewContract, ReviewContext,
+  agreedDecisionRule, checkDecisionRule, checkMethod, checkScope, checkStaffing, checkStandard, checkTimeLimit, failedItems, reviewContract, ReviewContext,
 } from './contract-review';
 import { anItem, aVersion, capableLab, ids } from './fixtures';
 
@@ -175,6 +175,17 @@ describe('contract review (R-6.1.2, R-6.1.4)', () => {
         /guarded with guard band 0\.02 µm/,
       );
       expect(checkDecisionRule(anItem()).outcome).toBe('pass');
+    });
+
+    it('R-6.1.2, R-6.4.2.3: hands the agreed rule on for certificates (decimal guard band with its unit), none without a conformity statement', () => {
+      expect(agreedDecisionRule(anItem({ conformityStatement: true, decisionRule: { rule: 'guarded', guardBand: { value: '0.02', unit: 'µm' } } }))).toEqual({
+        rule: 'guarded', guardBand: '0.02', guardBandUnit: 'µm',
+      });
+      expect(agreedDecisionRule(anItem({ conformityStatement: true, decisionRule: { rule: 'non-binary', guardBand: null } }))).toEqual({
+        rule: 'non-binary', guardBand: null, guardBandUnit: null,
+      });
+      expect(agreedDecisionRule(anItem({ conformityStatement: false, decisionRule: { rule: 'simple', guardBand: null } }))).toBeNull();
+      expect(agreedDecisionRule(anItem())).toBeNull();
     });
   });
 

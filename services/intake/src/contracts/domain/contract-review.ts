@@ -275,6 +275,15 @@ export function checkDecisionRule(item: ContractItem): ReviewCheck {
   return pass(item, 'decision-rule', 'R-6.4.2.3', `decision rule agreed: ${item.decisionRule.rule}${band}`, { conformityStatement: true, decisionRule: item.decisionRule });
 }
 
+/**
+ * R-6.1.2, R-6.4.2.3 the rule agreed at review, as `intake.contract.accepted` carries it to
+ * certificates: null when no conformity statement is requested (nothing for certificates to apply).
+ */
+export function agreedDecisionRule(item: ContractItem): { rule: 'simple' | 'guarded' | 'non-binary'; guardBand: string | null; guardBandUnit: string | null } | null {
+  if (!item.conformityStatement || !item.decisionRule) return null;
+  return { rule: item.decisionRule.rule, guardBand: item.decisionRule.guardBand?.value ?? null, guardBandUnit: item.decisionRule.guardBand?.unit ?? null };
+}
+
 // ---------------------------------------------------------------- time limit (R-6.2.6, R-4.4)
 
 /** R-6.2.6 a published time limit exists and the customer's requested date is not before what it allows. */
