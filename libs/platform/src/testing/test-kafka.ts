@@ -1,5 +1,6 @@
 import { randomBytes } from 'node:crypto';
 import { Kafka, logLevel } from 'kafkajs';
+import { waitUntil } from './wait-until';
 
 export const testBrokers = () => (process.env.KAFKA_BROKERS ?? '127.0.0.1:59092').split(',');
 
@@ -16,6 +17,7 @@ export interface ReadMessage {
 /** Reads every message currently in a topic (from the beginning) with a throw-away consumer group. */
 export async function readTopic(topic: string, expected: number, timeoutMs = 30000): Promise<ReadMessage[]> {
   const kafka = new Kafka({ clientId: 'test-reader', brokers: testBrokers(), logLevel: logLevel.NOTHING });
+  await waitForTopic(kafka, topic, timeoutMs);
   const consumer = kafka.consumer({ groupId: `test-reader-${randomBytes(4).toString('hex')}` });
   const messages: ReadMessage[] = [];
   await consumer.connect();
@@ -37,5 +39,20 @@ export async function readTopic(topic: string, expected: number, timeoutMs = 300
     return messages;
   } finally {
     await consumer.disconnect();
+  }
+}
+
+/** A topic a service has only just created may not have partition leaders yet: wait for them. */
+async function waitForTopic(kafka: Kafka, topic: string, timeoutMs: number): Promise<void> {
+  const admin = kafka.admin();
+  await admin.connect();
+  try {
+    await waitUntil(
+      async () => (await admin.fetchTopicMetadata({ topics: [topic] })).topics[0]?.partitions ?? [],
+      (partitions) => partitions.length > 0 && partitions.every((p) => p.leader >= 0),
+      { timeoutMs, what: `leaders for ${topic}` },
+    );
+  } finally {
+    await admin.disconnect();
   }
 }
