@@ -93,8 +93,8 @@ describe('ops: dashboards and alerts against a real Prometheus', () => {
       // The producer side too: intake's published counter needs two samples for rate/increase,
       // which a loaded machine may not have taken yet when records' counters already have them.
       await waitUntil(
-        () => prometheus.query('sum(rate(calchain_outbox_published_total{type="intake.work-order.created"}[30s]))'),
-        (r) => Number(r[0]?.value[1]) > 0,
+        () => prometheus.query('increase(calchain_outbox_published_total{type="intake.work-order.created"}[1h])'),
+        (r) => r.length > 0 && Number.isFinite(Number(r[0].value[1])),
         { what: 'intake publications scraped', timeoutMs: 60000 },
       );
     } finally {
