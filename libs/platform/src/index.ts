@@ -3,6 +3,7 @@ import './observability/preload';
 export * from './config/service-config';
 export * from './database/data-source';
 export * from './database/tenant-scope';
+export * from './database/read-model';
 export * from './database/messaging-tables.migration';
 export * from './messaging/message-bus';
 export * from './messaging/event-handler';

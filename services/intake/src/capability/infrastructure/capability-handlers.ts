@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { EntityManager } from 'typeorm';
 import { EventEnvelope, EventType, PayloadOf } from '@calchain/contracts';
-import { EventHandler } from '@calchain/platform';
+import { EventHandler, upsertReadModel } from '@calchain/platform';
 
 /*
  * Consumers that keep the capability read model current (architecture brief: "intake keeps the
@@ -13,27 +13,24 @@ import { EventHandler } from '@calchain/platform';
 
 type Envelope<T extends EventType> = EventEnvelope<PayloadOf<T>>;
 
+const json = (value: unknown) => JSON.stringify(value);
+const stamp = (event: EventEnvelope<unknown>) => ({ source_event_id: event.id, occurred_at: event.occurredAt });
+
 /** equipment.measurement-standard.scope-changed → rm_measurement_standard (R-4.1.2). */
 @Injectable()
 export class ScopeChangedHandler implements EventHandler<'equipment.measurement-standard.scope-changed'> {
   readonly eventType = 'equipment.measurement-standard.scope-changed' as const;
 
-  async handle(event: Envelope<'equipment.measurement-standard.scope-changed'>, em: EntityManager): Promise<void> {
+  handle(event: Envelope<'equipment.measurement-standard.scope-changed'>, em: EntityManager): Promise<void> {
     const p = event.payload;
-    await em.query(
-      `insert into rm_measurement_standard (tenant_id, standard_id, code, name, category, valid, invalid_reasons, valid_until, equipment_ids,
-                                            items, certificates, source_event_id, occurred_at)
-       values ($1, $2, $3, $4, $5, $6, $7, $8, $9::uuid[], $10, $11, $12, $13)
-       on conflict (tenant_id, standard_id) do update set
-         code = excluded.code, name = excluded.name, category = excluded.category, valid = excluded.valid,
-         invalid_reasons = excluded.invalid_reasons, valid_until = excluded.valid_until, equipment_ids = excluded.equipment_ids,
-         items = excluded.items, certificates = excluded.certificates, source_event_id = excluded.source_event_id, occurred_at = excluded.occurred_at
-       where rm_measurement_standard.occurred_at <= excluded.occurred_at`,
-      [
-        event.tenant, p.standardId, p.code, p.name, p.category, p.valid, JSON.stringify(p.invalidReasons), p.validUntil, p.equipmentIds,
-        JSON.stringify(p.items), JSON.stringify(p.certificates), event.id, event.occurredAt,
-      ],
-    );
+    return upsertReadModel(em, {
+      table: 'rm_measurement_standard', key: ['tenant_id', 'standard_id'], newerOnly: 'occurred_at',
+      values: {
+        tenant_id: event.tenant, standard_id: p.standardId, code: p.code, name: p.name, category: p.category, valid: p.valid,
+        invalid_reasons: json(p.invalidReasons), valid_until: p.validUntil, equipment_ids: p.equipmentIds, items: json(p.items),
+        certificates: json(p.certificates), ...stamp(event),
+      },
+    });
   }
 }
 
@@ -42,19 +39,15 @@ export class ScopeChangedHandler implements EventHandler<'equipment.measurement-
 export class EquipmentStatusChangedHandler implements EventHandler<'equipment.equipment.status-changed'> {
   readonly eventType = 'equipment.equipment.status-changed' as const;
 
-  async handle(event: Envelope<'equipment.equipment.status-changed'>, em: EntityManager): Promise<void> {
+  handle(event: Envelope<'equipment.equipment.status-changed'>, em: EntityManager): Promise<void> {
     const p = event.payload;
-    await em.query(
-      `insert into rm_equipment (tenant_id, equipment_id, asset_number, name, kind, status, usable, effective_on, last_calibrated_on, due_date,
-                                 source_event_id, occurred_at)
-       values ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12)
-       on conflict (tenant_id, equipment_id) do update set
-         asset_number = excluded.asset_number, name = excluded.name, kind = excluded.kind, status = excluded.status, usable = excluded.usable,
-         effective_on = excluded.effective_on, last_calibrated_on = excluded.last_calibrated_on, due_date = excluded.due_date,
-         source_event_id = excluded.source_event_id, occurred_at = excluded.occurred_at
-       where rm_equipment.occurred_at <= excluded.occurred_at`,
-      [event.tenant, p.equipmentId, p.assetNumber, p.name, p.kind, p.status, p.usable, p.effectiveOn, p.lastCalibratedOn, p.dueDate, event.id, event.occurredAt],
-    );
+    return upsertReadModel(em, {
+      table: 'rm_equipment', key: ['tenant_id', 'equipment_id'], newerOnly: 'occurred_at',
+      values: {
+        tenant_id: event.tenant, equipment_id: p.equipmentId, asset_number: p.assetNumber, name: p.name, kind: p.kind, status: p.status,
+        usable: p.usable, effective_on: p.effectiveOn, last_calibrated_on: p.lastCalibratedOn, due_date: p.dueDate, ...stamp(event),
+      },
+    });
   }
 }
 
@@ -63,46 +56,34 @@ export class EquipmentStatusChangedHandler implements EventHandler<'equipment.eq
 export class MethodPublishedHandler implements EventHandler<'equipment.method.published'> {
   readonly eventType = 'equipment.method.published' as const;
 
-  async handle(event: Envelope<'equipment.method.published'>, em: EntityManager): Promise<void> {
+  handle(event: Envelope<'equipment.method.published'>, em: EntityManager): Promise<void> {
     const p = event.payload;
-    await em.query(
-      `insert into rm_method (tenant_id, method_id, code, version, title, status, usable, effective_from, withdrawn_on, superseded_by,
-                              environmental_limits, source_event_id, occurred_at)
-       values ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13)
-       on conflict (tenant_id, method_id) do update set
-         code = excluded.code, version = excluded.version, title = excluded.title, status = excluded.status, usable = excluded.usable,
-         effective_from = excluded.effective_from, withdrawn_on = excluded.withdrawn_on, superseded_by = excluded.superseded_by,
-         environmental_limits = excluded.environmental_limits, source_event_id = excluded.source_event_id, occurred_at = excluded.occurred_at
-       where rm_method.occurred_at <= excluded.occurred_at`,
-      [
-        event.tenant, p.methodId, p.code, p.version, p.title, p.status, p.usable, p.effectiveFrom, p.withdrawnOn,
-        p.supersededBy ? JSON.stringify({ code: p.supersededBy.code, version: p.supersededBy.version, methodId: p.supersededBy.methodId }) : null,
-        JSON.stringify(p.environmentalLimits), event.id, event.occurredAt,
-      ],
-    );
+    const supersededBy = p.supersededBy ? json({ code: p.supersededBy.code, version: p.supersededBy.version, methodId: p.supersededBy.methodId }) : null;
+    return upsertReadModel(em, {
+      table: 'rm_method', key: ['tenant_id', 'method_id'], newerOnly: 'occurred_at',
+      values: {
+        tenant_id: event.tenant, method_id: p.methodId, code: p.code, version: p.version, title: p.title, status: p.status, usable: p.usable,
+        effective_from: p.effectiveFrom, withdrawn_on: p.withdrawnOn, superseded_by: supersededBy,
+        environmental_limits: json(p.environmentalLimits), ...stamp(event),
+      },
+    });
   }
 }
 
-async function upsertAuthorisation(
+function upsertAuthorisation(
   em: EntityManager,
   event: Envelope<'quality.authorisation.granted'> | Envelope<'quality.authorisation.revoked'>,
   ended: { endedOn: string; reason: string } | null,
 ): Promise<void> {
   const p = event.payload;
-  await em.query(
-    `insert into rm_authorisation (tenant_id, authorisation_id, person_id, item_code, role, valid_from, valid_until, qualified_for_responsible,
-                                   ended_on, end_reason, source_event_id, occurred_at)
-     values ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12)
-     on conflict (tenant_id, authorisation_id) do update set
-       person_id = excluded.person_id, item_code = excluded.item_code, role = excluded.role, valid_from = excluded.valid_from,
-       valid_until = excluded.valid_until, qualified_for_responsible = excluded.qualified_for_responsible, ended_on = excluded.ended_on,
-       end_reason = excluded.end_reason, source_event_id = excluded.source_event_id, occurred_at = excluded.occurred_at
-     where rm_authorisation.occurred_at <= excluded.occurred_at`,
-    [
-      event.tenant, p.authorisationId, p.personId, p.itemCode, p.role, p.validFrom, p.validUntil, p.qualifiedForResponsible,
-      ended?.endedOn ?? null, ended?.reason ?? null, event.id, event.occurredAt,
-    ],
-  );
+  return upsertReadModel(em, {
+    table: 'rm_authorisation', key: ['tenant_id', 'authorisation_id'], newerOnly: 'occurred_at',
+    values: {
+      tenant_id: event.tenant, authorisation_id: p.authorisationId, person_id: p.personId, item_code: p.itemCode, role: p.role,
+      valid_from: p.validFrom, valid_until: p.validUntil, qualified_for_responsible: p.qualifiedForResponsible,
+      ended_on: ended?.endedOn ?? null, end_reason: ended?.reason ?? null, ...stamp(event),
+    },
+  });
 }
 
 /** quality.authorisation.granted → rm_authorisation (R-5.1.1, R-5.1.4). */
@@ -130,17 +111,15 @@ export class AuthorisationRevokedHandler implements EventHandler<'quality.author
 export class ItemStaffingChangedHandler implements EventHandler<'quality.item-staffing.changed'> {
   readonly eventType = 'quality.item-staffing.changed' as const;
 
-  async handle(event: Envelope<'quality.item-staffing.changed'>, em: EntityManager): Promise<void> {
+  handle(event: Envelope<'quality.item-staffing.changed'>, em: EntityManager): Promise<void> {
     const p = event.payload;
-    await em.query(
-      `insert into rm_item_staffing (tenant_id, item_code, authorised_persons, has_qualified_responsible, adequate, evaluated_on, source_event_id, occurred_at)
-       values ($1, $2, $3, $4, $5, $6, $7, $8)
-       on conflict (tenant_id, item_code) do update set
-         authorised_persons = excluded.authorised_persons, has_qualified_responsible = excluded.has_qualified_responsible,
-         adequate = excluded.adequate, evaluated_on = excluded.evaluated_on, source_event_id = excluded.source_event_id, occurred_at = excluded.occurred_at
-       where rm_item_staffing.occurred_at <= excluded.occurred_at`,
-      [event.tenant, p.itemCode, p.authorisedPersons, p.hasQualifiedResponsible, p.adequate, p.evaluatedOn, event.id, event.occurredAt],
-    );
+    return upsertReadModel(em, {
+      table: 'rm_item_staffing', key: ['tenant_id', 'item_code'], newerOnly: 'occurred_at',
+      values: {
+        tenant_id: event.tenant, item_code: p.itemCode, authorised_persons: p.authorisedPersons, has_qualified_responsible: p.hasQualifiedResponsible,
+        adequate: p.adequate, evaluated_on: p.evaluatedOn, ...stamp(event),
+      },
+    });
   }
 }
 

@@ -1,34 +1,33 @@
 import { Injectable } from '@nestjs/common';
 import { EntityManager } from 'typeorm';
-import { EventEnvelope, PayloadOf } from '@calchain/contracts';
-import { EventHandler } from '@calchain/platform';
+import { EventEnvelope, EventType, PayloadOf } from '@calchain/contracts';
+import { EventHandler, upsertReadModel } from '@calchain/platform';
 
 /**
  * Local read models of other services' events (contracts only, never their code or schema). Each
  * handler runs in the inbox transaction with the event's tenant set; payloads carry the full state
- * of their aggregate, so each handler replaces the row it keeps. Events of one aggregate arrive in
- * order (one partition per key); `updated_at` keeps the occurrence time of the state held.
+ * of their aggregate, so each handler replaces the row it keeps — unless the row already holds a
+ * later state (`updated_at` keeps the occurrence time of the state held).
  */
+
+type Envelope<T extends EventType> = EventEnvelope<PayloadOf<T>>;
+const json = (value: unknown) => JSON.stringify(value);
 
 @Injectable()
 export class MethodPublishedHandler implements EventHandler<'equipment.method.published'> {
   readonly eventType = 'equipment.method.published' as const;
 
-  async handle(event: EventEnvelope<PayloadOf<'equipment.method.published'>>, em: EntityManager): Promise<void> {
+  handle(event: Envelope<'equipment.method.published'>, em: EntityManager): Promise<void> {
     const m = event.payload;
-    await em.query(
-      `insert into rm_method (tenant_id, method_id, code, version, title, status, usable, effective_from, withdrawn_on, environmental_limits, readings,
-                              measurement_model, required_equipment_kinds, updated_at)
-       values ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14)
-       on conflict (tenant_id, method_id) do update set code = excluded.code, version = excluded.version, title = excluded.title, status = excluded.status,
-         usable = excluded.usable, effective_from = excluded.effective_from, withdrawn_on = excluded.withdrawn_on,
-         environmental_limits = excluded.environmental_limits, readings = excluded.readings, measurement_model = excluded.measurement_model,
-         required_equipment_kinds = excluded.required_equipment_kinds, updated_at = excluded.updated_at`,
-      [
-        event.tenant, m.methodId, m.code, m.version, m.title, m.status, m.usable, m.effectiveFrom, m.withdrawnOn, JSON.stringify(m.environmentalLimits),
-        JSON.stringify(m.readings), m.measurementModel ? JSON.stringify(m.measurementModel) : null, JSON.stringify(m.requiredEquipmentKinds), event.occurredAt,
-      ],
-    );
+    return upsertReadModel(em, {
+      table: 'rm_method', key: ['tenant_id', 'method_id'], newerOnly: 'updated_at',
+      values: {
+        tenant_id: event.tenant, method_id: m.methodId, code: m.code, version: m.version, title: m.title, status: m.status, usable: m.usable,
+        effective_from: m.effectiveFrom, withdrawn_on: m.withdrawnOn, environmental_limits: json(m.environmentalLimits), readings: json(m.readings),
+        measurement_model: m.measurementModel ? json(m.measurementModel) : null, required_equipment_kinds: json(m.requiredEquipmentKinds),
+        updated_at: event.occurredAt,
+      },
+    });
   }
 }
 
@@ -36,21 +35,16 @@ export class MethodPublishedHandler implements EventHandler<'equipment.method.pu
 export class EquipmentStatusChangedHandler implements EventHandler<'equipment.equipment.status-changed'> {
   readonly eventType = 'equipment.equipment.status-changed' as const;
 
-  async handle(event: EventEnvelope<PayloadOf<'equipment.equipment.status-changed'>>, em: EntityManager): Promise<void> {
+  handle(event: Envelope<'equipment.equipment.status-changed'>, em: EntityManager): Promise<void> {
     const e = event.payload;
-    await em.query(
-      `insert into rm_equipment (tenant_id, equipment_id, asset_number, name, kind, status, reason, usable, effective_on, last_calibrated_on, due_date,
-                                 measurement_standard_ids, updated_at)
-       values ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13)
-       on conflict (tenant_id, equipment_id) do update set asset_number = excluded.asset_number, name = excluded.name, kind = excluded.kind,
-         status = excluded.status, reason = excluded.reason, usable = excluded.usable, effective_on = excluded.effective_on,
-         last_calibrated_on = excluded.last_calibrated_on, due_date = excluded.due_date, measurement_standard_ids = excluded.measurement_standard_ids,
-         updated_at = excluded.updated_at`,
-      [
-        event.tenant, e.equipmentId, e.assetNumber, e.name, e.kind, e.status, e.reason, e.usable, e.effectiveOn, e.lastCalibratedOn, e.dueDate,
-        JSON.stringify(e.measurementStandardIds), event.occurredAt,
-      ],
-    );
+    return upsertReadModel(em, {
+      table: 'rm_equipment', key: ['tenant_id', 'equipment_id'], newerOnly: 'updated_at',
+      values: {
+        tenant_id: event.tenant, equipment_id: e.equipmentId, asset_number: e.assetNumber, name: e.name, kind: e.kind, status: e.status,
+        reason: e.reason, usable: e.usable, effective_on: e.effectiveOn, last_calibrated_on: e.lastCalibratedOn, due_date: e.dueDate,
+        measurement_standard_ids: json(e.measurementStandardIds), updated_at: event.occurredAt,
+      },
+    });
   }
 }
 
@@ -58,43 +52,40 @@ export class EquipmentStatusChangedHandler implements EventHandler<'equipment.eq
 export class ScopeChangedHandler implements EventHandler<'equipment.measurement-standard.scope-changed'> {
   readonly eventType = 'equipment.measurement-standard.scope-changed' as const;
 
-  async handle(event: EventEnvelope<PayloadOf<'equipment.measurement-standard.scope-changed'>>, em: EntityManager): Promise<void> {
+  handle(event: Envelope<'equipment.measurement-standard.scope-changed'>, em: EntityManager): Promise<void> {
     const s = event.payload;
-    await em.query(
-      `insert into rm_standard (tenant_id, standard_id, code, name, category, valid, invalid_reasons, valid_until, certificates, equipment_ids, items, updated_at)
-       values ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12)
-       on conflict (tenant_id, standard_id) do update set code = excluded.code, name = excluded.name, category = excluded.category, valid = excluded.valid,
-         invalid_reasons = excluded.invalid_reasons, valid_until = excluded.valid_until, certificates = excluded.certificates,
-         equipment_ids = excluded.equipment_ids, items = excluded.items, updated_at = excluded.updated_at`,
-      [
-        event.tenant, s.standardId, s.code, s.name, s.category, s.valid, JSON.stringify(s.invalidReasons), s.validUntil, JSON.stringify(s.certificates),
-        JSON.stringify(s.equipmentIds), JSON.stringify(s.items), event.occurredAt,
-      ],
-    );
+    return upsertReadModel(em, {
+      table: 'rm_standard', key: ['tenant_id', 'standard_id'], newerOnly: 'updated_at',
+      values: {
+        tenant_id: event.tenant, standard_id: s.standardId, code: s.code, name: s.name, category: s.category, valid: s.valid,
+        invalid_reasons: json(s.invalidReasons), valid_until: s.validUntil, certificates: json(s.certificates), equipment_ids: json(s.equipmentIds),
+        items: json(s.items), updated_at: event.occurredAt,
+      },
+    });
   }
 }
 
-async function upsertAuthorisation(
+function upsertAuthorisation(
   em: EntityManager,
-  event: EventEnvelope<PayloadOf<'quality.authorisation.granted'>>,
+  event: Envelope<'quality.authorisation.granted'> | Envelope<'quality.authorisation.revoked'>,
   ended: { endedOn: string; reason: string } | null,
 ): Promise<void> {
   const a = event.payload;
-  await em.query(
-    `insert into rm_authorisation (tenant_id, authorisation_id, person_id, item_code, role, valid_from, valid_until, qualified, ended_on, end_reason, updated_at)
-     values ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11)
-     on conflict (tenant_id, authorisation_id) do update set person_id = excluded.person_id, item_code = excluded.item_code, role = excluded.role,
-       valid_from = excluded.valid_from, valid_until = excluded.valid_until, qualified = excluded.qualified, ended_on = excluded.ended_on,
-       end_reason = excluded.end_reason, updated_at = excluded.updated_at`,
-    [event.tenant, a.authorisationId, a.personId, a.itemCode, a.role, a.validFrom, a.validUntil, a.qualifiedForResponsible, ended?.endedOn ?? null, ended?.reason ?? null, event.occurredAt],
-  );
+  return upsertReadModel(em, {
+    table: 'rm_authorisation', key: ['tenant_id', 'authorisation_id'], newerOnly: 'updated_at',
+    values: {
+      tenant_id: event.tenant, authorisation_id: a.authorisationId, person_id: a.personId, item_code: a.itemCode, role: a.role,
+      valid_from: a.validFrom, valid_until: a.validUntil, qualified: a.qualifiedForResponsible, ended_on: ended?.endedOn ?? null,
+      end_reason: ended?.reason ?? null, updated_at: event.occurredAt,
+    },
+  });
 }
 
 @Injectable()
 export class AuthorisationGrantedHandler implements EventHandler<'quality.authorisation.granted'> {
   readonly eventType = 'quality.authorisation.granted' as const;
 
-  handle(event: EventEnvelope<PayloadOf<'quality.authorisation.granted'>>, em: EntityManager): Promise<void> {
+  handle(event: Envelope<'quality.authorisation.granted'>, em: EntityManager): Promise<void> {
     return upsertAuthorisation(em, event, null);
   }
 }
@@ -103,7 +94,7 @@ export class AuthorisationGrantedHandler implements EventHandler<'quality.author
 export class AuthorisationRevokedHandler implements EventHandler<'quality.authorisation.revoked'> {
   readonly eventType = 'quality.authorisation.revoked' as const;
 
-  handle(event: EventEnvelope<PayloadOf<'quality.authorisation.revoked'>>, em: EntityManager): Promise<void> {
+  handle(event: Envelope<'quality.authorisation.revoked'>, em: EntityManager): Promise<void> {
     return upsertAuthorisation(em, event, { endedOn: event.payload.endedOn, reason: event.payload.reason });
   }
 }
@@ -112,15 +103,15 @@ export class AuthorisationRevokedHandler implements EventHandler<'quality.author
 export class ExcursionDetectedHandler implements EventHandler<'equipment.environment.excursion-detected'> {
   readonly eventType = 'equipment.environment.excursion-detected' as const;
 
-  async handle(event: EventEnvelope<PayloadOf<'equipment.environment.excursion-detected'>>, em: EntityManager): Promise<void> {
+  handle(event: Envelope<'equipment.environment.excursion-detected'>, em: EntityManager): Promise<void> {
     const x = event.payload;
-    await em.query(
-      `insert into rm_excursion (tenant_id, excursion_id, room_id, room_code, quantity, unit, lower, upper, value, device_id, started_at)
-       values ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11)
-       on conflict (tenant_id, excursion_id) do update set unit = excluded.unit, lower = excluded.lower, upper = excluded.upper, value = excluded.value,
-         device_id = excluded.device_id, started_at = excluded.started_at`,
-      [event.tenant, x.excursionId, x.roomId, x.roomCode, x.quantity, x.unit, x.lower, x.upper, x.value, x.deviceId, x.startedAt],
-    );
+    return upsertReadModel(em, {
+      table: 'rm_excursion', key: ['tenant_id', 'excursion_id'], update: ['unit', 'lower', 'upper', 'value', 'device_id', 'started_at'],
+      values: {
+        tenant_id: event.tenant, excursion_id: x.excursionId, room_id: x.roomId, room_code: x.roomCode, quantity: x.quantity, unit: x.unit,
+        lower: x.lower, upper: x.upper, value: x.value, device_id: x.deviceId, started_at: x.startedAt,
+      },
+    });
   }
 }
 
@@ -128,14 +119,16 @@ export class ExcursionDetectedHandler implements EventHandler<'equipment.environ
 export class ExcursionEndedHandler implements EventHandler<'equipment.environment.excursion-ended'> {
   readonly eventType = 'equipment.environment.excursion-ended' as const;
 
-  async handle(event: EventEnvelope<PayloadOf<'equipment.environment.excursion-ended'>>, em: EntityManager): Promise<void> {
+  handle(event: Envelope<'equipment.environment.excursion-ended'>, em: EntityManager): Promise<void> {
     const x = event.payload;
-    await em.query(
-      `insert into rm_excursion (tenant_id, excursion_id, room_id, room_code, quantity, worst_value, started_at, ended_at)
-       values ($1, $2, $3, $4, $5, $6, $7, $8)
-       on conflict (tenant_id, excursion_id) do update set worst_value = excluded.worst_value, ended_at = excluded.ended_at`,
-      [event.tenant, x.excursionId, x.roomId, x.roomCode, x.quantity, x.worstValue, x.startedAt, x.endedAt],
-    );
+    // The end may arrive before the start (other partition key order): the start fills the rest.
+    return upsertReadModel(em, {
+      table: 'rm_excursion', key: ['tenant_id', 'excursion_id'], update: ['worst_value', 'ended_at'],
+      values: {
+        tenant_id: event.tenant, excursion_id: x.excursionId, room_id: x.roomId, room_code: x.roomCode, quantity: x.quantity,
+        worst_value: x.worstValue, started_at: x.startedAt, ended_at: x.endedAt,
+      },
+    });
   }
 }
 
@@ -143,17 +136,17 @@ export class ExcursionEndedHandler implements EventHandler<'equipment.environmen
 export class OnSiteClearedHandler implements EventHandler<'intake.on-site-job.measurement-cleared'> {
   readonly eventType = 'intake.on-site-job.measurement-cleared' as const;
 
-  async handle(event: EventEnvelope<PayloadOf<'intake.on-site-job.measurement-cleared'>>, em: EntityManager): Promise<void> {
+  handle(event: Envelope<'intake.on-site-job.measurement-cleared'>, em: EntityManager): Promise<void> {
     const c = event.payload;
-    await em.query(
-      `insert into rm_on_site_clearance (tenant_id, job_id, contract_id, item_ids, conditions_meet_method, impact_assessment_id, technical_manager_consent_by,
-                                         customer_consent_id, cleared_at)
-       values ($1, $2, $3, $4, $5, $6, $7, $8, $9)
-       on conflict (tenant_id, job_id) do update set item_ids = excluded.item_ids, conditions_meet_method = excluded.conditions_meet_method,
-         impact_assessment_id = excluded.impact_assessment_id, technical_manager_consent_by = excluded.technical_manager_consent_by,
-         customer_consent_id = excluded.customer_consent_id, cleared_at = excluded.cleared_at`,
-      [event.tenant, c.jobId, c.contractId, c.itemIds, c.conditionsMeetMethod, c.impactAssessmentId, c.technicalManagerConsentBy, c.customerConsentId, c.clearedAt],
-    );
+    return upsertReadModel(em, {
+      table: 'rm_on_site_clearance', key: ['tenant_id', 'job_id'],
+      update: ['item_ids', 'conditions_meet_method', 'impact_assessment_id', 'technical_manager_consent_by', 'customer_consent_id', 'cleared_at'],
+      values: {
+        tenant_id: event.tenant, job_id: c.jobId, contract_id: c.contractId, item_ids: c.itemIds, conditions_meet_method: c.conditionsMeetMethod,
+        impact_assessment_id: c.impactAssessmentId, technical_manager_consent_by: c.technicalManagerConsentBy, customer_consent_id: c.customerConsentId,
+        cleared_at: c.clearedAt,
+      },
+    });
   }
 }
 
@@ -161,12 +154,13 @@ export class OnSiteClearedHandler implements EventHandler<'intake.on-site-job.me
 export class AdjustmentConsentedHandler implements EventHandler<'intake.item.adjustment-consented'> {
   readonly eventType = 'intake.item.adjustment-consented' as const;
 
-  async handle(event: EventEnvelope<PayloadOf<'intake.item.adjustment-consented'>>, em: EntityManager): Promise<void> {
+  handle(event: Envelope<'intake.item.adjustment-consented'>, em: EntityManager): Promise<void> {
     const c = event.payload;
-    await em.query(
-      `insert into rm_adjustment_consent (tenant_id, item_id, consent_id, contract_id, granted_on) values ($1, $2, $3, $4, $5) on conflict do nothing`,
-      [event.tenant, c.itemId, c.consentId, c.contractId, c.grantedOn],
-    );
+    // Primary key (tenant_id, item_id, consent_id): a consent is recorded once.
+    return upsertReadModel(em, {
+      table: 'rm_adjustment_consent', key: ['tenant_id', 'item_id', 'consent_id'], update: [],
+      values: { tenant_id: event.tenant, item_id: c.itemId, consent_id: c.consentId, contract_id: c.contractId, granted_on: c.grantedOn },
+    });
   }
 }
 
