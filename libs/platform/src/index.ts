@@ -4,6 +4,7 @@ export * from './config/service-config';
 export * from './database/data-source';
 export * from './database/tenant-scope';
 export * from './database/read-model';
+export * from './time/clock';
 export * from './database/messaging-tables.migration';
 export * from './messaging/message-bus';
 export * from './messaging/event-handler';

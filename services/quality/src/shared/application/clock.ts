@@ -1,11 +1,2 @@
-/**
- * The one source of "now" for rules that depend on it (age limit, authorisation expiry, complaint
- * time limits, SLA clocks). Injected, so tests can move time instead of waiting for it.
- */
-export interface Clock {
-  now(): Date;
-}
-
-export const CLOCK = Symbol('CLOCK');
-
-export const systemClock: Clock = { now: () => new Date() };
+// Age limit, authorisation expiry, complaint time limits and SLA clocks read "now" from here.
+export { type Clock, CLOCK, systemClock } from '@calchain/platform';
