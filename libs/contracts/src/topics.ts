@@ -18,6 +18,7 @@ export const Topics = {
   qualityFindings: 'calchain.quality.finding.v1',
   qualityCorrectiveActions: 'calchain.quality.corrective-action.v1',
   qualityComplaints: 'calchain.quality.complaint.v1',
+  qualityRemeasurements: 'calchain.quality.remeasurement.v1',
   recordsRecords: 'calchain.records.record.v1',
   recordsChain: 'calchain.records.chain.v1',
   certificatesCertificates: 'calchain.certificates.certificate.v1',

@@ -179,12 +179,6 @@ export const ComplaintClosedV1 = z.object({
 // ---------------------------------------------------------------- quality.remeasurement.*
 
 /**
- * Topic of the re-measurement aggregate (one topic per aggregate type). Defined here, beside its
- * events, so the addition stays inside the quality contracts; it belongs in `Topics` once moved.
- */
-export const QualityTopics = { qualityRemeasurements: 'calchain.quality.remeasurement.v1' } as const;
-
-/**
  * quality.remeasurement.opened v1 (R-8.2): records found suspicious data in a record and quality
  * opened a re-measurement request. The affected work (record, work order, item) must not be
  * certified until the matching quality.remeasurement.closed arrives. No personal data.
@@ -247,13 +241,13 @@ export const qualityEvents = [
   defineEvent({
     type: 'quality.remeasurement.opened',
     version: 1,
-    topic: QualityTopics.qualityRemeasurements,
+    topic: Topics.qualityRemeasurements,
     schema: RemeasurementOpenedV1,
   }),
   defineEvent({
     type: 'quality.remeasurement.closed',
     version: 1,
-    topic: QualityTopics.qualityRemeasurements,
+    topic: Topics.qualityRemeasurements,
     schema: RemeasurementClosedV1,
   }),
 ] as const;
@@ -265,5 +259,5 @@ export const qualityTopics = [
   Topics.qualityFindings,
   Topics.qualityCorrectiveActions,
   Topics.qualityComplaints,
-  QualityTopics.qualityRemeasurements,
+  Topics.qualityRemeasurements,
 ];
