@@ -22,6 +22,8 @@ const common = {
   moduleNameMapper: pathsToModuleNameMapper(),
   testEnvironment: 'node',
   testEnvironmentOptions: { globalsCleanup: 'off' },
+  // bench/full-chain snapshots the sources under .local/bench; two copies of a package confuse the module map.
+  modulePathIgnorePatterns: ['<rootDir>/.local/'],
 };
 
 module.exports = {
@@ -37,6 +39,19 @@ module.exports = {
       displayName: 'integration',
       testMatch: ['<rootDir>/{libs,services}/*/test/**/*.int-spec.ts'],
       setupFilesAfterEnv: ['<rootDir>/tools/jest/slow-tests.setup.js'],
+    },
+    {
+      // The web console's components (issue 12) in jsdom; its browser flows are e2e tests in test/console.
+      displayName: 'console',
+      rootDir: __dirname,
+      testEnvironment: 'jsdom',
+      testMatch: ['<rootDir>/apps/console/src/**/*.spec.tsx'],
+      moduleFileExtensions: ['tsx', 'ts', 'js', 'json'],
+      moduleNameMapper: { '\\.css$': '<rootDir>/apps/console/src/test-support/style-stub.js' },
+      setupFilesAfterEnv: ['<rootDir>/apps/console/src/test-support/setup.ts'],
+      transform: {
+        '^.+\\.tsx?$': ['@swc/jest', { jsc: { parser: { syntax: 'typescript', tsx: true }, transform: { react: { runtime: 'automatic' } }, target: 'es2022' }, module: { type: 'commonjs' } }],
+      },
     },
     {
       ...common,

@@ -47,3 +47,6 @@ export { enNumber, zScore, zetaScore, type EnScore, type ZScore, type ZetaScore,
 
 // Command-line operations (pure; the process I/O is in cli/main.ts)
 export { runOperation, evalLine, OPERATION_NAMES } from './cli/operations';
+
+// Units: SI-prefix rescaling only; anything else is refused, never guessed
+export { rescaleToUnit } from './units/prefix';

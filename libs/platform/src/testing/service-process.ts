@@ -22,6 +22,16 @@ export class ServiceProcess {
     return this.child?.exitCode ?? null;
   }
 
+  /** OS process id of the running child (fault tests pause it with SIGSTOP / SIGCONT). */
+  get pid(): number | undefined {
+    return this.child?.pid;
+  }
+
+  /** A new, not yet started process of the same service on the same port, settings and logs, plus `extra`. */
+  withSettings(extra: Record<string, string>): ServiceProcess {
+    return new ServiceProcess(this.name, this.port, { ...this.env, ...extra }, this.logDir);
+  }
+
   get url(): string {
     return `http://127.0.0.1:${this.port}`;
   }

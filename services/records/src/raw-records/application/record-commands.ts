@@ -15,7 +15,7 @@ import { evaluateEnvironment, EnvironmentEvaluation } from '../domain/environmen
 import { authorisationProblem, equipmentProblems, methodProblems, onSiteProblem, standardProblems } from '../domain/opening';
 import {
   Adjustment, ApprovedPayload, ConditionPayload, CorrectionPayload, JournalEntry, OpenedPayload, ReadingPayload, RecordState, RecordStatus,
-  RemeasurementPayload, SubmittedPayload, conditionsOf, fold, readingsOf,
+  RemeasurementPayload, SubmittedPayload, conditionsOf, fold, readingsOf, requirementForStatus,
 } from '../domain/record-state';
 import { deletionProblem, retainUntil, retentionClassOf } from '../domain/retention';
 import { Violation, violation } from '../domain/rules';
@@ -93,8 +93,9 @@ export class RecordCommands {
 
   private requireStatus(s: RecordState, allowed: RecordStatus[], action: string): void {
     if (allowed.includes(s.status)) return;
-    const requirement = s.status === 'pending' ? 'R-7.1.1' : s.status === 'approved' || s.status === 'remeasured' || s.status === 'destroyed' ? 'R-6.3.4' : 'R-4.5';
-    const why = s.status === 'pending' ? 'its work order has not been dispatched to a section yet' : `it is ${s.status}`;
+    const requirement = requirementForStatus(s.status);
+    const why = s.status === 'pending' ? 'its work order has not been dispatched to a section yet'
+      : s.status === 'suspicious' ? 'it holds suspicious data and waits for re-measurement' : `it is ${s.status}`;
     throw refuse([violation(requirement, 'status', `status-${allowed.join('-or-')}`, `the record cannot be ${action}: ${why}`)]);
   }
 

@@ -1,4 +1,4 @@
-import { fold, JournalEntry } from './record-state';
+import { fold, JournalEntry, requirementForStatus } from './record-state';
 import { projectionOf } from './projection';
 import { retainUntil, deletionProblem } from './retention';
 
@@ -53,5 +53,19 @@ describe('retention (R-6.3.6, R-7.3.2)', () => {
     expect(deletionProblem(approved, '2032-11-26', '2026-11-27')).toMatchObject({ requirement: 'R-6.3.6', rule: 'retention-expired' });
     expect(deletionProblem(approved, '2032-11-26', '2032-11-27')).toMatchObject({ requirement: 'R-7.3.1', rule: 'destruction-list' });
     expect(deletionProblem(fold('r', [entry(1, 'created', created)]), null, '2040-01-01')).toMatchObject({ requirement: 'R-6.3.6', rule: 'retained' });
+  });
+});
+
+describe('the clause a status refusal cites', () => {
+  it.each`
+    status          | requirement
+    ${'pending'}    | ${'R-7.1.1'}
+    ${'suspicious'} | ${'R-8.2'}
+    ${'approved'}   | ${'R-6.3.4'}
+    ${'remeasured'} | ${'R-6.3.4'}
+    ${'destroyed'}  | ${'R-6.3.4'}
+    ${'returned'}   | ${'R-4.5'}
+  `('R-8.2 R-6.3.4 a $status record is refused citing $requirement', ({ status, requirement }) => {
+    expect(requirementForStatus(status)).toBe(requirement);
   });
 });

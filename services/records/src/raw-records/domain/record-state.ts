@@ -15,6 +15,18 @@ export type RecordStatus =
   | 'remeasured' // superseded by a re-measurement record
   | 'destroyed'; // content destroyed after its retention period, by an approved list
 
+/**
+ * The clause a refusal cites when a record is not in the status an action needs: undispatched work
+ * (R-7.1.1), a record blocked by suspicious data until it is re-measured (R-8.2), one already
+ * approved, superseded or destroyed whose content is final (R-6.3.4), else the controlled workflow (R-4.5).
+ */
+export function requirementForStatus(status: RecordStatus): string {
+  if (status === 'pending') return 'R-7.1.1';
+  if (status === 'suspicious') return 'R-8.2';
+  if (status === 'approved' || status === 'remeasured' || status === 'destroyed') return 'R-6.3.4';
+  return 'R-4.5';
+}
+
 export type ServiceKind = 'calibration' | 'verification';
 export type Adjustment = 'not-adjusted' | 'before-adjustment' | 'after-adjustment';
 
