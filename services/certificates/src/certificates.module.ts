@@ -6,12 +6,13 @@ import { DraftsService } from './certificates/application/drafts.service';
 import { IssueService } from './certificates/application/issue.service';
 import { TraceabilityService } from './certificates/application/traceability.service';
 import { VerificationService } from './certificates/application/verification.service';
-import { CertificateSettingsController, CertificatesController } from './certificates/api/certificates.controller';
+import { ArchiveAccessLogController, CertificateSettingsController, CertificatesController } from './certificates/api/certificates.controller';
 import { PublicVerificationController } from './certificates/api/public.controller';
 import {
   AuthorisationGrantedHandler, AuthorisationRevokedHandler, ContractAcceptedHandler, EquipmentStatusHandler, RecordApprovedHandler,
 } from './certificates/infrastructure/event-handlers';
 import { certificatesPersistence } from './infrastructure/persistence';
+import { certificatesBusinessMetrics } from './infrastructure/business-metrics';
 import { CERTIFICATE_SETTINGS, CertificateSettings, loadCertificateSettings } from './shared/settings';
 import { TenantTransactions } from './shared/tenant-transactions';
 
@@ -28,7 +29,7 @@ export class CertificatesModule {
     return {
       module: CertificatesModule,
       imports: [PlatformModule.forRoot({ config, ...certificatesPersistence, eventHandlers, producesTo: certificatesTopics })],
-      controllers: [CertificatesController, CertificateSettingsController, PublicVerificationController],
+      controllers: [CertificatesController, CertificateSettingsController, PublicVerificationController, ArchiveAccessLogController],
       providers: [
         { provide: CERTIFICATE_SETTINGS, useValue: { ...loadCertificateSettings(), ...settings } },
         TenantTransactions,
@@ -37,6 +38,7 @@ export class CertificatesModule {
         AmendmentsService,
         VerificationService,
         TraceabilityService,
+        certificatesBusinessMetrics,
         ...eventHandlers,
       ],
     };

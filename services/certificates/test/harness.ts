@@ -24,6 +24,7 @@ export function ensureSystemPackages(): void {
   const missing = [
     ['xmllint', 'libxml2-utils', () => existsSync('/usr/bin/xmllint')],
     ['CJK font', 'fonts-wqy-microhei', () => existsSync(CJK_FONT)],
+    ['pdftotext', 'poppler-utils', () => existsSync('/usr/bin/pdftotext')],
   ].filter(([, , present]) => !(present as () => boolean)());
   if (missing.length) {
     execFileSync('apt-get', ['install', '-y', '--no-install-recommends', ...missing.map(([, pkg]) => pkg as string)], { stdio: 'ignore', env: { ...process.env, DEBIAN_FRONTEND: 'noninteractive' } });
@@ -43,6 +44,18 @@ export function validateDcc(xml: Buffer | string): { valid: boolean; output: str
   } catch (error) {
     const e = error as { stderr?: Buffer };
     return { valid: false, output: e.stderr?.toString() ?? String(error) };
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
+}
+
+/** The text of a PDF as poppler's pdftotext extracts it (what a reader copies out of the document). */
+export function pdfText(pdf: Buffer): string {
+  const dir = mkdtempSync(join(tmpdir(), 'pdf-'));
+  const file = join(dir, 'doc.pdf');
+  writeFileSync(file, pdf);
+  try {
+    return execFileSync('pdftotext', ['-enc', 'UTF-8', file, '-'], { stdio: ['ignore', 'pipe', 'pipe'] }).toString('utf8');
   } finally {
     rmSync(dir, { recursive: true, force: true });
   }
@@ -98,8 +111,8 @@ export class CertificatesUnderTest {
     return new CertificatesUnderTest(app, database, topicPrefix, keyDir, secret, await app.getUrl());
   }
 
-  token(tenant: string, roles: Role[], subject: string = randomUUID()): Promise<string> {
-    return signAccessToken({ tenant, roles, subject }, { secret: this.secret, issuer: 'calchain-local', audience: 'calchain' });
+  token(tenant: string, roles: Role[], subject: string = randomUUID(), customerId?: string): Promise<string> {
+    return signAccessToken({ tenant, roles, subject, ...(customerId ? { customerId } : {}) }, { secret: this.secret, issuer: 'calchain-local', audience: 'calchain' });
   }
 
   http() {

@@ -49,6 +49,17 @@ describe('intake lifecycle event contracts', () => {
     expect(() => parseEvent(envelope('intake.contract.accepted', accepted([{ ...item, decisionRule: { rule: 'lenient' } }])))).toThrow(ContractViolation);
   });
 
+  it('R-6.4.2.1 intake.contract.accepted v1 carries the customer organisation (name, address) and a requested test report; older payloads stay valid', () => {
+    const item = { itemId: randomUUID(), disposition: 'in-house', workOrderId: randomUUID(), section: 'length', promisedDate: '2026-12-10' };
+    const base = { contractId: randomUUID(), contractNumber: 'HT-2026-000002', version: 1, reviewId: randomUUID(), customerId: 'c-1', acceptedAt: new Date().toISOString() };
+    const parsed = parseEvent(envelope('intake.contract.accepted', { ...base, customer: { name: '上海精密机械有限公司', address: '上海市浦东新区 1 号' }, items: [{ ...item, report: 'test-report' }] }));
+    expect(parsed.payload).toMatchObject({ customer: { name: '上海精密机械有限公司', address: '上海市浦东新区 1 号' }, items: [{ report: 'test-report' }] });
+    expect(parseEvent(envelope('intake.contract.accepted', { ...base, customer: null, items: [item] })).payload).toMatchObject({ customer: null });
+    expect((parseEvent(envelope('intake.contract.accepted', { ...base, items: [item] })).payload as { customer?: unknown }).customer).toBeUndefined();
+    expect(() => parseEvent(envelope('intake.contract.accepted', { ...base, items: [{ ...item, report: 'essay' }] }))).toThrow(ContractViolation);
+    expect(() => parseEvent(envelope('intake.contract.accepted', { ...base, customer: { name: '' , address: null }, items: [item] }))).toThrow(ContractViolation);
+  });
+
   it('puts every event on an intake topic', () => {
     expect(intakeLifecycleEvents.every((e) => intakeTopics.includes(e.topic as never))).toBe(true);
   });

@@ -79,10 +79,27 @@ export const AgreedDecisionRuleV1 = z.object({
 });
 
 /**
+ * The customer as the certificate names it (R-6.4.2.1, R-6.4.3): an organisation's name and
+ * address, which are not personal data. A natural person as customer never travels (`customer:
+ * null`); certificates then name the customer by id only and the institution prints the name.
+ */
+export const ContractCustomerV1 = z.object({
+  name: z.string().min(1).max(200),
+  address: z.string().min(1).max(500).nullable(),
+});
+
+/** What the customer asked to receive for an item: a certificate (default) or a test report. */
+export const RequestedReportV1 = z.enum(['certificate', 'test-report']);
+
+/**
  * intake.contract.accepted v1 (R-6.1.2, R-7.1.1): the reviewed version is accepted.
  * `decisionRule` per item (optional, added within v1; absent from older producers): the rule
  * agreed at review that certificates apply to conformity statements (R-6.4.2.3); `null` when no
  * conformity statement is requested.
+ * `customer` (optional, added within v1): the organisation's name and address for the
+ * certificate; `null` when the customer is a natural person (personal data never travels).
+ * `report` per item (optional, added within v1): `test-report` when the customer requested a test
+ * report instead of a certificate; absent = certificate.
  */
 export const ContractAcceptedV1 = z.object({
   contractId: z.uuid(),
@@ -90,6 +107,7 @@ export const ContractAcceptedV1 = z.object({
   version: z.number().int().min(1),
   reviewId: z.uuid(),
   customerId: z.string().min(1).max(64),
+  customer: ContractCustomerV1.nullable().optional(),
   items: z
     .array(
       z.object({
@@ -99,6 +117,7 @@ export const ContractAcceptedV1 = z.object({
         section: Code.nullable(),
         promisedDate: IsoDate.nullable(),
         decisionRule: AgreedDecisionRuleV1.nullable().optional(),
+        report: RequestedReportV1.optional(),
       }),
     )
     .min(1),

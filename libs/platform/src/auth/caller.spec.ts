@@ -29,6 +29,13 @@ describe('identity forwarded by the gateway', () => {
     await expect(verifyAccessToken(token, settings)).resolves.toEqual({ subject: 'u1', tenant: 'lab-a', roles: ['calibrator'], site: 'a-main', network: 'net' });
   });
 
+  it('R-7.3.1 carries the customer id of a customer caller, and omits it for staff (older tokens stay valid)', async () => {
+    const token = await signAccessToken({ subject: 'p1', tenant: 'lab-a', roles: ['customer'], customerId: 'c-42' }, settings, 60);
+    await expect(verifyAccessToken(token, settings)).resolves.toEqual({ subject: 'p1', tenant: 'lab-a', roles: ['customer'], customerId: 'c-42' });
+    const staff = await signAccessToken({ subject: 'u1', tenant: 'lab-a', roles: ['calibrator'] }, settings, 60);
+    expect(await verifyAccessToken(staff, settings)).not.toHaveProperty('customerId');
+  });
+
   it.each([
     ['GET', false],
     ['HEAD', false],

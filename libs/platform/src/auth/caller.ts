@@ -11,6 +11,11 @@ export interface Caller {
   site?: string;
   /** The lab network the institution belongs to. */
   network?: string;
+  /**
+   * For a caller with the `customer` role: the intake customer id the person acts for. Services
+   * show such a caller only that customer's documents (R-7.3.1 confidentiality); absent = none.
+   */
+  customerId?: string;
 }
 
 export interface TokenSettings {
@@ -35,6 +40,7 @@ export async function verifyAccessToken(token: string, settings: TokenSettings):
   const caller: Caller = { subject: payload.sub, tenant, roles: roles.filter((r): r is Role => (AllRoles as readonly string[]).includes(r)) };
   if (typeof payload['site'] === 'string') caller.site = payload['site'];
   if (typeof payload['network'] === 'string') caller.network = payload['network'];
+  if (typeof payload['customerId'] === 'string') caller.customerId = payload['customerId'];
   return caller;
 }
 
@@ -46,6 +52,7 @@ export async function signAccessToken(caller: Caller, settings: TokenSettings, t
   const claims: Record<string, unknown> = { tenant: caller.tenant, roles: caller.roles };
   if (caller.site) claims['site'] = caller.site;
   if (caller.network) claims['network'] = caller.network;
+  if (caller.customerId) claims['customerId'] = caller.customerId;
   return new SignJWT(claims)
     .setProtectedHeader({ alg: 'HS256' })
     .setSubject(caller.subject)

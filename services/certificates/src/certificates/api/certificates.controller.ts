@@ -74,6 +74,18 @@ export class CertificatesController {
   }
 }
 
+/** who read which certificate document when (staff, customers, public verification). */
+@Controller('archive-access-log')
+export class ArchiveAccessLogController {
+  constructor(private readonly drafts: DraftsService) {}
+
+  @Get()
+  @RequireRoles('quality-supervisor', 'administrator')
+  list(@Query(new ZodValidationPipe(dto.AccessLogQuery)) q: z.infer<typeof dto.AccessLogQuery>, @CurrentCaller() caller: Caller) {
+    return this.drafts.accessLog(caller, q);
+  }
+}
+
 @Controller()
 export class CertificateSettingsController {
   constructor(

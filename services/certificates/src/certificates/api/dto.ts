@@ -73,6 +73,12 @@ export const ListQuery = z.strictObject({
 
 export const FormatParam = z.enum(['json', 'xml', 'pdf']);
 
+export const AccessLogQuery = z.strictObject({
+  certificateId: z.uuid().optional(),
+  from: z.iso.datetime({ offset: true }).optional(),
+  to: z.iso.datetime({ offset: true }).optional(),
+});
+
 export const VerifyBody = z
   .strictObject({ sha256: z.string().regex(/^[0-9a-fA-F]{64}$/).optional(), documentBase64: z.string().max(20_000_000).optional() })
   .refine((b) => b.sha256 || b.documentBase64, { message: 'give sha256 or documentBase64', path: ['sha256'] });

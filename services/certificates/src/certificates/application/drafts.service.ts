@@ -5,7 +5,8 @@ import { PayloadOf } from '@calchain/contracts';
 import { Caller, ProblemException } from '@calchain/platform';
 import { TenantTransactions } from '../../shared/tenant-transactions';
 import { CERTIFICATE_SETTINGS, CertificateSettings } from '../../shared/settings';
-import { ApprovedRecord, contentFromRecord, RecalibrationInterval, RuleName } from '../domain/content';
+import { customerScope, visibleTo } from '../domain/audience';
+import { ApprovedRecord, CertificateContent, contentFromRecord, kindFor, RecalibrationInterval, RuleName } from '../domain/content';
 import { conformityStatements, intervalBreaches, issueBreaches, RuleBreach } from '../domain/rules';
 import * as repo from '../infrastructure/certificate.repository';
 
@@ -60,8 +61,10 @@ export class DraftsService {
     const [existing] = await em.query(`select id from certificate where record_id = $1 and record_version = $2 and supplement_to is null`, [record.recordId, record.recordVersion]);
     if (existing) return null;
     const inst = await repo.institution(em, tenant);
-    const content = contentFromRecord(record, { id: tenant, name: inst.name });
+    const facts = await repo.contractItem(em, record.itemId);
+    const content = contentFromRecord(record, { id: tenant, name: inst.name }, facts?.report ?? 'certificate');
     content.decisionRule = await repo.agreedRule(em, record.itemId);
+    content.customer = facts?.customer ?? null;
     const id = randomUUID();
     // R-6.4.4.3: a corrected record version after issue is a reissue of the certificate, never a second one.
     const [issued] = await em.query(`select id from certificate where record_id = $1 and status = 'issued' and supplement_to is null order by issued_at desc limit 1`, [record.recordId]);
@@ -126,6 +129,7 @@ export class DraftsService {
    * wins over an older one; a technical manager's override made after this acceptance is kept.
    */
   async fromContractAccepted(em: EntityManager, tenant: string, eventId: string, accepted: ContractAccepted): Promise<void> {
+    await this.keepContractItems(em, tenant, accepted);
     const acceptedAt = new Date(accepted.acceptedAt);
     for (const item of accepted.items) {
       if (item.decisionRule === undefined || item.disposition === 'cancelled') continue;
@@ -159,6 +163,34 @@ export class DraftsService {
         await logRule(em, tenant, item.itemId, { ...entry, action: 'agreed', rule: rule.rule, guardBand: rule.guardBand ?? null, guardBandUnit: rule.guardBandUnit ?? null });
       }
       await this.refreshDrafts(em, item.itemId);
+    }
+  }
+
+  /**
+   * R-6.4.2.1, R-6.4.3: the customer organisation named on the certificate and the report the
+   * customer asked for, per item; an older contract version never overwrites a newer one. Drafts
+   * not yet signed pick both up (a requested test report changes the draft's kind).
+   */
+  private async keepContractItems(em: EntityManager, tenant: string, accepted: ContractAccepted): Promise<void> {
+    for (const item of accepted.items) {
+      if (item.disposition === 'cancelled') continue;
+      const changed = await em.query(
+        `insert into contract_item (tenant_id, item_id, customer_id, customer_name, customer_address, report, contract_id, contract_version)
+         values ($1, $2, $3, $4, $5, $6, $7, $8)
+         on conflict (tenant_id, item_id) do update set customer_id = excluded.customer_id, customer_name = excluded.customer_name,
+           customer_address = excluded.customer_address, report = excluded.report, contract_id = excluded.contract_id, contract_version = excluded.contract_version
+         where contract_item.contract_id <> excluded.contract_id or contract_item.contract_version <= excluded.contract_version
+         returning item_id`,
+        [tenant, item.itemId, accepted.customerId, accepted.customer?.name ?? null, accepted.customer?.address ?? null, item.report ?? null, accepted.contractId, accepted.version],
+      );
+      if (!changed.length) continue;
+      const facts = await repo.contractItem(em, item.itemId);
+      for (const d of await em.query(`select id from certificate where item_id = $1 and status = 'draft'`, [item.itemId])) {
+        const row = (await repo.findCertificate(em, d.id))!;
+        const content: CertificateContent = { ...row.content, customer: facts?.customer ?? null };
+        if (row.content.serviceKind && !row.replaces && !row.supplement_to) content.kind = kindFor(row.content.serviceKind, false, facts?.report ?? 'certificate');
+        await repo.saveDraftContent(em, d.id, content);
+      }
     }
   }
 
@@ -216,25 +248,53 @@ export class DraftsService {
   }
 
   get(caller: Caller, id: string) {
-    return this.tx.read(caller.tenant, (em) => this.view(em, id));
-  }
-
-  list(caller: Caller, filter: repo.CertificateFilter) {
-    return this.tx.read(caller.tenant, async (em) => (await repo.listCertificates(em, filter, this.settings.timeZone)).map(summary));
-  }
-
-  async document(caller: Caller, id: string, format: 'json' | 'xml' | 'pdf') {
     return this.tx.read(caller.tenant, async (em) => {
+      await this.visible(em, caller, id);
+      return this.view(em, id);
+    });
+  }
+
+  /** R-7.3.2 retrieval; R-7.3.1 a customer caller lists only its own issued certificates, whatever it asks for. */
+  list(caller: Caller, filter: repo.CertificateFilter) {
+    const onlyCustomer = customerScope(caller);
+    return this.tx.read(caller.tenant, async (em) => (await repo.listCertificates(em, { ...filter, onlyCustomer }, this.settings.timeZone)).map(summary));
+  }
+
+  /**
+   * R-7.3.1: every successful read of a certificate's document is logged (who, when, what, which
+   * tenant) in the same transaction as the read; a refused or missing read changes nothing.
+   */
+  async document(caller: Caller, id: string, format: 'json' | 'xml' | 'pdf') {
+    return this.tx.run(caller.tenant, async (em) => {
+      const row = await this.visible(em, caller, id);
       const doc = await repo.document(em, id, format);
       if (!doc) throw ProblemException.notFound('Certificate document', `${id}.${format}`);
+      const scope = customerScope(caller);
+      await repo.logAccess(em, caller.tenant, {
+        certificateId: id, number: row.number, format, channel: scope === undefined ? 'staff' : 'customer', actor: caller.subject, actorRoles: caller.roles,
+        customerId: scope ?? null, outcome: 'delivered',
+      });
       return doc;
     });
   }
 
+  /** R-7.3.1: the archive access log, for quality supervisors and administrators. */
+  accessLog(caller: Caller, filter: { certificateId?: string; from?: string; to?: string }) {
+    return this.tx.read(caller.tenant, (em) => repo.accessLog(em, filter));
+  }
+
   async history(caller: Caller, id: string) {
-    return this.tx.read(caller.tenant, async (em) =>
-      em.query(`select action, actor, to_char(at at time zone 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"') as at, detail from issue_log where certificate_id = $1 order by seq`, [id]),
-    );
+    return this.tx.read(caller.tenant, async (em) => {
+      await this.visible(em, caller, id);
+      return em.query(`select action, actor, to_char(at at time zone 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"') as at, detail from issue_log where certificate_id = $1 order by seq`, [id]);
+    });
+  }
+
+  /** 404 for what the caller may not see, so another customer's certificate ids do not leak (R-7.3.1). */
+  private async visible(em: EntityManager, caller: Caller, id: string): Promise<repo.CertificateRow> {
+    const row = await repo.findCertificate(em, id);
+    if (!row || !visibleTo(customerScope(caller), row)) throw ProblemException.notFound('Certificate', id);
+    return row;
   }
 
   private async draft(em: EntityManager, id: string): Promise<repo.CertificateRow> {

@@ -4,13 +4,15 @@ import { Caller, Outbox, ProblemException } from '@calchain/platform';
 import { TenantTransactions } from '../../shared/tenant-transactions';
 import { CERTIFICATE_SETTINGS, CertificateSettings } from '../../shared/settings';
 import { canonicalJson, sha256 } from '../domain/canonical';
-import { IssueFacts, renderDcc } from '../domain/dcc-xml';
+import { IssueFacts, renderDcc, TEST_REPORT_DCC_NOTE } from '../domain/dcc-xml';
+import { seriesOf } from '../domain/content';
 import { formatNumber, labDate, retainUntil } from '../domain/numbering';
 import { renderPdf } from '../domain/pdf';
 import { conformityStatements, finalKind, issueBreaches } from '../domain/rules';
 import { maySign } from '../domain/signatory';
 import * as repo from '../infrastructure/certificate.repository';
-import { KeyStore } from '../infrastructure/key-store';
+import { keyId, KeyStore } from '../infrastructure/key-store';
+import { inspectCertificate, InstitutionPki } from '../infrastructure/pki';
 import { hashPin, pinMatches } from '../infrastructure/pin';
 import { breachProblem } from './drafts.service';
 
@@ -26,6 +28,7 @@ export const SIGNATURE_MEANING = '批准签发 approved for issue';
 @Injectable()
 export class IssueService {
   private readonly keys: KeyStore;
+  private readonly pki: InstitutionPki;
 
   constructor(
     private readonly tx: TenantTransactions,
@@ -33,6 +36,7 @@ export class IssueService {
     @Inject(CERTIFICATE_SETTINGS) private readonly settings: CertificateSettings,
   ) {
     this.keys = new KeyStore(settings.keyDir, settings.generateKeys);
+    this.pki = new InstitutionPki(this.keys);
   }
 
   /** The signatory enrols (printed name for the manifestation, signing PIN); a changed PIN needs the current one. */
@@ -85,6 +89,7 @@ export class IssueService {
     const allowed = maySign(await repo.signatoryAuthorisations(em, caller.subject), row.item_code, today);
     if (!allowed.ok) throw ProblemException.ruleViolation('R-5.1.3', allowed.message, 'signatory', allowed.rule);
     if (!this.keys.has(caller.tenant, caller.subject)) throw ProblemException.ruleViolation('R-6.4.5', 'no signing key is provisioned for this signatory', 'signatory', 'signing-key');
+    if (!this.keys.hasCa(caller.tenant)) throw ProblemException.ruleViolation('R-6.4.5', 'no institution CA key is provisioned to certify signing keys', 'signatory', 'institution-ca');
 
     const draft = { ...row.content, decisionRule: row.content.decisionRule ?? (await repo.agreedRule(em, row.item_id)) };
     const breaches = issueBreaches(draft);
@@ -94,18 +99,29 @@ export class IssueService {
     if (row.replaces && original?.status !== 'issued') throw ProblemException.conflict(`certificate ${original?.number} is ${original?.status} and cannot be replaced`);
 
     const inst = await repo.institution(em, caller.tenant);
-    const year = Number(today.slice(0, 4));
-    const seq = await repo.nextSequence(em, caller.tenant, year);
-    const number = formatNumber(inst.prefix, year, seq);
     const persons = { ...draft.persons, calibratorName: await repo.printedName(em, draft.persons.calibrator), checkerName: await repo.printedName(em, draft.persons.checker) };
     const content = { ...draft, kind: finalKind(draft, statements), statements, persons };
+    // R-6.4.5: test reports and certificates are numbered in series of their own.
+    const series = seriesOf(content.kind);
+    const year = Number(today.slice(0, 4));
+    const seq = await repo.nextSequence(em, caller.tenant, year, series);
+    const number = formatNumber(inst.prefix, year, seq, series);
     const ref = original ? { number: original.number!, pdfSha256: original.pdf_sha256! } : null;
+    // R-6.4.5: the signing key is certified (X.509) by the institution CA; the signed content names the certificate.
+    const publicKeyPem = this.keys.publicKey(caller.tenant, caller.subject);
+    const signerCertificate = await this.pki.signerCertificate(em, {
+      tenant: caller.tenant, personId: caller.subject, keyId: keyId(publicKeyPem), publicKeyPem, printedName, institutionName: inst.name,
+    });
+    const caCertificate = await this.pki.caCertificate(em, caller.tenant, inst.name);
+    const certified = await inspectCertificate(signerCertificate, caCertificate, now);
     const facts: IssueFacts = {
       number, issuedAt: now.toISOString(), issuedOn: today,
-      signatory: { personId: caller.subject, printedName, meaning: SIGNATURE_MEANING },
+      signatory: { personId: caller.subject, printedName, meaning: SIGNATURE_MEANING, certificateSerial: certified.serialNumber, certificateIssuer: certified.issuer },
       replaces: row.replaces ? ref : null, supplementTo: row.supplement_to ? ref : null,
       verifyUrl: `${this.settings.publicBaseUrl}/public/certificates/${encodeURIComponent(caller.tenant)}/${encodeURIComponent(number)}`,
     };
+    // R-6.4.3: a test report says in its JSON and PDF that the DCC twin is not a calibration certificate.
+    if (content.kind === 'test-report') content.remarks = [...content.remarks, TEST_REPORT_DCC_NOTE];
     if (facts.replaces) content.remarks = [...content.remarks, `本证书代替证书 No. ${facts.replaces.number}；证书 No. ${facts.replaces.number} 作废 (R-6.4.4.3)`];
     if (facts.supplementTo) content.remarks = [...content.remarks, `证书 No. ${facts.supplementTo.number} 的补充 (R-6.4.4.1)`];
 
@@ -113,7 +129,13 @@ export class IssueService {
     const signed = { certificateId: id, number, content, issue: facts };
     const signedBytes = Buffer.from(canonicalJson(signed));
     const contentSig = this.keys.sign(caller.tenant, caller.subject, signedBytes);
-    const json = Buffer.from(canonicalJson({ ...signed, signature: { algorithm: 'Ed25519', keyId: contentSig.keyId, publicKey: contentSig.publicKey, value: contentSig.signature, over: 'canonical JSON of {certificateId, number, content, issue}' } }));
+    const json = Buffer.from(canonicalJson({
+      ...signed,
+      signature: {
+        algorithm: 'Ed25519', keyId: contentSig.keyId, publicKey: contentSig.publicKey, value: contentSig.signature, over: 'canonical JSON of {certificateId, number, content, issue}',
+        certificate: signerCertificate, issuerCertificate: caCertificate,
+      },
+    }));
     const xml = Buffer.from(renderDcc(content, facts));
     const pdf = await renderPdf(content, facts, { fontPath: this.settings.fontPath, fontFace: this.settings.fontFace });
     const hashes = { json: sha256(json), xml: sha256(xml), pdf: sha256(pdf) };
@@ -121,16 +143,16 @@ export class IssueService {
 
     await em.query(
       `update certificate set status = 'issued', kind = $2, number = $3, number_year = $4, number_seq = $5, content = $6, signed_by = $7, signatory_name = $8, issued_at = $9,
-         key_id = $10, public_key = $11, content_sha256 = $12, content_signature = $13, seal_signature = $14, json_sha256 = $15, xml_sha256 = $16, pdf_sha256 = $17, retain_until = $18
+         key_id = $10, public_key = $11, content_sha256 = $12, content_signature = $13, seal_signature = $14, json_sha256 = $15, xml_sha256 = $16, pdf_sha256 = $17, retain_until = $18,
+         number_series = $19
        where id = $1`,
       [id, content.kind, number, year, seq, JSON.stringify(content), caller.subject, printedName, facts.issuedAt, contentSig.keyId, contentSig.publicKey, sha256(signedBytes),
-        contentSig.signature, seal.signature, hashes.json, hashes.xml, hashes.pdf, retainUntil(today)],
+        contentSig.signature, seal.signature, hashes.json, hashes.xml, hashes.pdf, retainUntil(today), series],
     );
-    await em.query(`insert into signatory_key (tenant_id, key_id, person_id, public_key) values ($1, $2, $3, $4) on conflict do nothing`, [caller.tenant, contentSig.keyId, caller.subject, contentSig.publicKey]);
     for (const [format, bytes] of [['json', json], ['xml', xml], ['pdf', pdf]] as const) {
       await em.query(`insert into certificate_document (tenant_id, certificate_id, format, sha256, bytes) values ($1, $2, $3, $4, $5)`, [caller.tenant, id, format, hashes[format], bytes]);
     }
-    await repo.log(em, caller.tenant, id, 'signed-and-issued', caller.subject, { number, keyId: contentSig.keyId, meaning: SIGNATURE_MEANING, pdfSha256: hashes.pdf });
+    await repo.log(em, caller.tenant, id, 'signed-and-issued', caller.subject, { number, keyId: contentSig.keyId, certificateSerial: certified.serialNumber, meaning: SIGNATURE_MEANING, pdfSha256: hashes.pdf });
     const refOf = (cid: string | null) => (cid && original ? { certificateId: cid, number: original.number! } : null);
     await this.outbox.add(em, {
       type: 'certificates.certificate.issued', tenant: caller.tenant, aggregateId: id,

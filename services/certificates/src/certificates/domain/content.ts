@@ -44,8 +44,15 @@ export interface RecalibrationInterval {
 /** What a certificate says, independent of its rendering (PDF, DCC XML, JSON). */
 export interface CertificateContent {
   kind: CertificateKind;
+  /** The work the record documents; with the requested report it decides the kind. */
+  serviceKind?: 'calibration' | 'verification';
   institution: { id: string; name: string };
   customerId: string | null;
+  /**
+   * R-6.4.2.1: the customer as named on the certificate (organisation name and address from the
+   * contract review); `null` until intake published it, or for a natural person (id only).
+   */
+  customer?: CustomerOnCertificate | null;
   record: { recordId: string; recordNumber: string; recordVersion: number; workOrderId: string; orderNumber: string; chainEntryHash: string };
   item: { itemId: string; description: string; serialNumber: string | null; itemCode: string | null };
   method: { code: string; version: string; title: string | null };
@@ -66,15 +73,32 @@ export interface CertificateContent {
   remarks: string[];
 }
 
-/** R-6.4.1: a verification whose results fail gets a result notice instead of a certificate. */
-export function kindFor(serviceKind: 'calibration' | 'verification', anyFailure: boolean): CertificateKind {
+export interface CustomerOnCertificate {
+  name: string;
+  address: string | null;
+}
+
+/** What the customer asked to receive for the item at contract review. */
+export type RequestedReport = 'certificate' | 'test-report';
+
+/**
+ * R-6.4.1, R-6.4.3: a verification whose results fail gets a result notice instead of a
+ * certificate; an item whose contract asked for a test report gets a test report.
+ */
+export function kindFor(serviceKind: 'calibration' | 'verification', anyFailure: boolean, requested: RequestedReport = 'certificate'): CertificateKind {
+  if (requested === 'test-report') return 'test-report';
   if (serviceKind === 'calibration') return 'calibration-certificate';
   return anyFailure ? 'verification-result-notice' : 'verification-certificate';
 }
 
-export function contentFromRecord(r: ApprovedRecord, institution: { id: string; name: string }): CertificateContent {
+/** Numbering series (R-6.4.5): test reports count in a series of their own, certificates in another. */
+export type NumberSeries = 'certificate' | 'test-report';
+export const seriesOf = (kind: CertificateKind): NumberSeries => (kind === 'test-report' ? 'test-report' : 'certificate');
+
+export function contentFromRecord(r: ApprovedRecord, institution: { id: string; name: string }, requested: RequestedReport = 'certificate'): CertificateContent {
   return {
-    kind: r.serviceKind === 'calibration' ? 'calibration-certificate' : 'verification-certificate',
+    kind: kindFor(r.serviceKind, false, requested),
+    serviceKind: r.serviceKind,
     institution,
     customerId: r.customerId,
     record: {

@@ -6,7 +6,8 @@ export interface IssueFacts {
   number: string;
   issuedAt: string;
   issuedOn: string;
-  signatory: { personId: string; printedName: string; meaning: string };
+  /** `certificateSerial`/`certificateIssuer`: the X.509 certificate of the signing key (R-6.4.5). */
+  signatory: { personId: string; printedName: string; meaning: string; certificateSerial?: string; certificateIssuer?: string };
   replaces: { number: string; pdfSha256: string } | null;
   supplementTo: { number: string; pdfSha256: string } | null;
   verifyUrl: string;
@@ -58,8 +59,13 @@ export function renderDcc(c: CertificateContent, f: IssueFacts): string {
   ]
     .map(([role, name, main]) => `<dcc:respPerson><dcc:person>${text('name', String(name))}</dcc:person><dcc:role>${role}</dcc:role>${main ? '<dcc:mainSigner>true</dcc:mainSigner><dcc:cryptElectronicSignature>true</dcc:cryptElectronicSignature>' : ''}</dcc:respPerson>`)
     .join('');
-  const customer = `<dcc:customer>${text('name', c.customerId ?? '—')}<dcc:location><dcc:countryCode>CN</dcc:countryCode></dcc:location></dcc:customer>`;
+  // R-6.4.2.1: the customer organisation by name and location (address as free text); by id when no name is known.
+  const customerAddress = c.customer?.address ? text('further', c.customer.address) : '';
+  const customer = `<dcc:customer>${text('name', c.customer?.name ?? c.customerId ?? '—')}<dcc:location><dcc:countryCode>CN</dcc:countryCode>${customerAddress}</dcc:location></dcc:customer>`;
   const statements = [
+    c.kind === 'test-report'
+      ? `<dcc:statement>${text('name', '检测报告 test report')}<dcc:declaration><dcc:content lang="zh">${esc(TEST_REPORT_DCC_NOTE)}</dcc:content></dcc:declaration></dcc:statement>`
+      : '',
     ...c.statements.map(
       (s) =>
         `<dcc:statement refType="basic_conformity">${text('name', `${s.point}: ${s.limit}`)}<dcc:norm>${tight(s.clause)}</dcc:norm><dcc:declaration><dcc:content lang="zh">${esc(`判定规则: ${describeRule(s.rule, s.guardBand)}`)}</dcc:content></dcc:declaration><dcc:conformity>${DCC_CONFORMITY[s.conformity]}</dcc:conformity></dcc:statement>`,
@@ -104,6 +110,14 @@ export function renderDcc(c: CertificateContent, f: IssueFacts): string {
     '',
   ].join('\n');
 }
+
+/**
+ * R-6.4.3: the DCC 3.3.0 schema knows calibration certificates only (root
+ * `digitalCalibrationCertificate`, no report type); a test report's machine-readable twin uses its
+ * structure and says so, in the XML, the JSON and the PDF.
+ */
+export const TEST_REPORT_DCC_NOTE =
+  '本文件为检测报告，不是校准证书；DCC 3.3.0 无检测报告类型，其机器可读副本沿用 DCC 结构。This is a test report, not a calibration certificate; DCC 3.3.0 has no test-report type, so its machine-readable twin uses the DCC structure.';
 
 export function kindTitle(kind: CertificateContent['kind']): string {
   return { 'calibration-certificate': '校准证书', 'verification-certificate': '检定证书', 'verification-result-notice': '检定结果通知书', 'test-report': '检测报告' }[kind];

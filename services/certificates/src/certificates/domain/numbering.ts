@@ -1,6 +1,9 @@
-/** R-6.4.5: gap-free numbers per institution and year, e.g. "JZ-2026-000042". */
-export function formatNumber(prefix: string, year: number, sequence: number): string {
-  return `${prefix}-${year}-${String(sequence).padStart(6, '0')}`;
+/**
+ * R-6.4.5: gap-free numbers per institution, year and series, e.g. "JZ-2026-000042" for
+ * certificates and "JZ-TR-2026-000007" for test reports (a series of their own).
+ */
+export function formatNumber(prefix: string, year: number, sequence: number, series: 'certificate' | 'test-report' = 'certificate'): string {
+  return `${prefix}${series === 'test-report' ? '-TR' : ''}-${year}-${String(sequence).padStart(6, '0')}`;
 }
 
 /** R-7.3.2: issued certificates and their copies are kept at least six years from issue. */

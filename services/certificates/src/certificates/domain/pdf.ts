@@ -32,16 +32,19 @@ export async function renderPdf(c: CertificateContent, f: IssueFacts, settings: 
   if (f.replaces) doc.fillColor('#b00000').text(`本证书代替证书 No. ${f.replaces.number}；证书 No. ${f.replaces.number} 作废。(replaces certificate No. ${f.replaces.number}, which is void)`).fillColor('black');
   if (f.supplementTo) doc.fillColor('#00008b').text(`证书 No. ${f.supplementTo.number} 的补充 (supplement to certificate No. ${f.supplementTo.number})`).fillColor('black');
   doc.moveDown();
+  const test = c.kind === 'test-report';
   const line = (label: string, value: string) => doc.fontSize(10).text(`${label}: ${value}`);
-  line('委托方 Customer', c.customerId ?? '—');
-  line('器具名称 Item', c.item.description);
+  // R-6.4.2.1: the customer by name and address (organisation data from the contract review).
+  line('委托方 Customer', c.customer?.name ?? c.customerId ?? '—');
+  if (c.customer?.address) line('委托方地址 Customer address', c.customer.address);
+  line(test ? '样品名称 Test item' : '器具名称 Item', c.item.description);
   line('出厂编号 Serial No.', c.item.serialNumber ?? '—');
-  line('依据 Method', `${c.method.code} ${c.method.version}${c.method.title ? ` ${c.method.title}` : ''}`);
+  line(test ? '检测依据 Test method' : '依据 Method', `${c.method.code} ${c.method.version}${c.method.title ? ` ${c.method.title}` : ''}`);
   line('日期 Date', c.measurementDate);
   line('地点 Place', c.placeOfWork === 'on-site' ? '现场 on site' : '实验室 laboratory');
   line('环境条件 Environment', c.environment.conditions.map((x) => `${x.quantity} ${x.value ?? ''}${x.unit}`).join('; ') || '—');
   line('计量标准 Standards', c.standards.map((s) => `${s.name ?? s.code ?? s.standardId} (${s.certificates.map((x) => x.number).join(', ') || '—'})`).join('; ') || '—');
-  doc.moveDown().fontSize(12).text('结果 Results');
+  doc.moveDown().fontSize(12).text(test ? '检测结果 Test results' : '结果 Results');
   for (const r of c.results) {
     const adj = r.adjustment === 'before-adjustment' ? ' [调整前 before]' : r.adjustment === 'after-adjustment' ? ' [调整后 after]' : '';
     doc.fontSize(9).text(`${r.quantity} ${r.point}${adj}: ${r.measuredValue} ${r.unit}${r.error !== null ? `, 示值误差 ${r.error} ${r.unit}` : ''}, U = ${r.expandedUncertainty} ${r.uncertaintyUnit} (k = ${r.coverageFactor})`);
@@ -55,6 +58,7 @@ export async function renderPdf(c: CertificateContent, f: IssueFacts, settings: 
   for (const remark of c.remarks) doc.fontSize(9).text(remark);
   doc.moveDown().fontSize(10).text(`核验员 Checker: ${c.persons.checkerName ?? c.persons.checker}    校准/检定员 Calibrator: ${c.persons.calibratorName ?? c.persons.calibrator}`);
   doc.text(`批准人 Authorised signatory: ${f.signatory.printedName} — ${f.signatory.meaning} — ${f.issuedAt} (Ed25519 电子签名)`);
+  if (f.signatory.certificateSerial) doc.fontSize(8).text(`X.509 证书序列号 certificate serial ${f.signatory.certificateSerial}, 签发者 issuer ${f.signatory.certificateIssuer ?? ''}`).fontSize(10);
   doc.text(`核验 Verify: ${f.verifyUrl}`);
   const qr = QRCode.create(f.verifyUrl, { errorCorrectionLevel: 'M' }).modules;
   const cell = 2.2;

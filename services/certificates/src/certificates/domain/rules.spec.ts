@@ -1,6 +1,7 @@
 import { approvedRecord, result } from '../../../test/fixtures';
 import { canonicalJson } from './canonical';
-import { contentFromRecord, kindFor } from './content';
+import { customerScope, visibleTo } from './audience';
+import { contentFromRecord, kindFor, seriesOf } from './content';
 import { formatNumber, retainUntil } from './numbering';
 import { beforeAfterBreaches, conformityStatements, finalKind, intervalBreaches, uncertaintyBreaches } from './rules';
 import { maySign } from './signatory';
@@ -66,11 +67,43 @@ describe('certificate content rules', () => {
     });
   });
 
+  it('R-6.4.2.3 compares an uncertainty given in µm with a limit in mm after rescaling it exactly, and refuses an unrelated unit', () => {
+    const c = contentFromRecord(approvedRecord({ serviceKind: 'verification', results: [result({ error: '0.002', limit: '±0.005', expandedUncertainty: '3', uncertaintyUnit: 'µm' })] }), inst);
+    c.decisionRule = { rule: 'guarded', guardBand: null, agreedAt: '2026-01-01T00:00:00Z', contractNumber: null };
+    // 3 µm = 0.003 mm: |0.002| + 0.003 = 0.005 is inside; read as 3 mm it would fail.
+    expect(conformityStatements(c)).toEqual({ statements: [expect.objectContaining({ conformity: 'pass' })], breaches: [] });
+    c.results = [{ ...c.results[0]!, uncertaintyUnit: 'mV' }];
+    expect(conformityStatements(c)).toEqual({
+      statements: [], breaches: [expect.objectContaining({ requirement: 'R-6.4.2.3', field: 'results.uncertaintyUnit', rule: 'uncertainty-unit' })],
+    });
+  });
+
   it('R-6.4.1 a failed verification becomes a result notice; calibration stays a certificate', () => {
     const c = contentFromRecord(approvedRecord({ serviceKind: 'verification' }), inst);
     expect(finalKind(c, [{ conformity: 'fail' } as never])).toBe('verification-result-notice');
     expect(finalKind(c, [{ conformity: 'pass' } as never])).toBe('verification-certificate');
     expect(kindFor('calibration', true)).toBe('calibration-certificate');
+  });
+
+  it('R-6.4.3 an item whose contract requests a test report gets a test report, which a failing statement does not turn into a notice', () => {
+    const c = contentFromRecord(approvedRecord({ serviceKind: 'verification' }), inst, 'test-report');
+    expect(c.kind).toBe('test-report');
+    expect(finalKind(c, [{ conformity: 'fail' } as never])).toBe('test-report');
+    expect(kindFor('calibration', false, 'certificate')).toBe('calibration-certificate');
+    expect(seriesOf('test-report')).toBe('test-report');
+    expect(seriesOf('verification-result-notice')).toBe('certificate');
+  });
+
+  it('R-7.3.1 a customer-only caller is scoped to its own customer id; staff and the regulator see the register', () => {
+    expect(customerScope({ roles: ['customer'], customerId: 'c-1' })).toBe('c-1');
+    expect(customerScope({ roles: ['customer'] })).toBe('');
+    expect(customerScope({ roles: ['customer', 'technical-manager'], customerId: 'c-1' })).toBeUndefined();
+    expect(customerScope({ roles: ['regulator'] })).toBeUndefined();
+    expect(visibleTo('c-1', { customer_id: 'c-1', status: 'issued' })).toBe(true);
+    expect(visibleTo('c-1', { customer_id: 'c-1', status: 'draft' })).toBe(false);
+    expect(visibleTo('c-1', { customer_id: 'c-2', status: 'issued' })).toBe(false);
+    expect(visibleTo('', { customer_id: '', status: 'issued' })).toBe(false);
+    expect(visibleTo(undefined, { customer_id: null, status: 'draft' })).toBe(true);
   });
 
   it('R-5.1.3 only a current, qualified authorised signatory for the item may sign', () => {
@@ -84,6 +117,7 @@ describe('certificate content rules', () => {
 
   it('R-6.4.5 / R-7.3.2 numbers and retention; canonical JSON sorts keys and refuses floats', () => {
     expect(formatNumber('HD', 2026, 42)).toBe('HD-2026-000042');
+    expect(formatNumber('HD', 2026, 7, 'test-report')).toBe('HD-TR-2026-000007');
     expect(retainUntil('2026-03-01')).toBe('2032-03-01');
     expect(canonicalJson({ b: '1', a: [1, { d: null, c: 'x' }] })).toBe('{"a":[1,{"c":"x","d":null}],"b":"1"}');
     expect(() => canonicalJson({ v: 0.1 })).toThrow(/decimal strings/);

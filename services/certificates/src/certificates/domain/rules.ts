@@ -1,4 +1,4 @@
-import { decide } from '@calchain/metrology';
+import { decide, rescaleToUnit } from '@calchain/metrology';
 import { CertificateContent, Conformity, kindFor, RecalibrationInterval, Statement } from './content';
 
 /** A broken content rule: which field, which rule, which requirement. */
@@ -89,11 +89,25 @@ export function conformityStatements(content: CertificateContent): { statements:
       };
     }
   }
+  // U is compared with the limit in the result's unit: an uncertainty in µm against a limit in mm
+  // is rescaled exactly by its SI prefix; units that differ otherwise are refused, never guessed.
+  const uncertaintyIn = (r: CertificateContent['results'][number]) =>
+    r.expandedUncertainty === null ? '0' : rescaleToUnit(r.expandedUncertainty, r.uncertaintyUnit ?? r.unit, r.unit);
+  const unrelated = judged.filter((r) => uncertaintyIn(r) === null);
+  if (unrelated.length) {
+    return {
+      statements: [],
+      breaches: unrelated.map((r) => ({
+        requirement: 'R-6.4.2.3', field: 'results.uncertaintyUnit', rule: 'uncertainty-unit',
+        message: `result ${r.resultId} is in ${r.unit} but its uncertainty in ${r.uncertaintyUnit}; they cannot be compared for a conformity statement`,
+      })),
+    };
+  }
   const statements = judged.map((r) => {
     const k = r.coverageFactor ?? '2';
     // A tolerance on the error ("±MPE") judges the error; an absolute limit judges the value itself.
     const value = r.limit!.trim().startsWith('±') ? (r.error ?? r.measuredValue) : r.measuredValue;
-    const { decision } = decide({ value, U: r.expandedUncertainty ?? '0', limit: limitExpression(r.limit!), rule: rule.rule, k, ...(rule.guardBand ? { w: rule.guardBand } : {}) });
+    const { decision } = decide({ value, U: uncertaintyIn(r)!, limit: limitExpression(r.limit!), rule: rule.rule, k, ...(rule.guardBand ? { w: rule.guardBand } : {}) });
     return {
       resultId: r.resultId, point: r.point, limit: r.limit!, conformity: decision as Conformity, rule: rule.rule, guardBand: rule.guardBand,
       clause: `${content.method.code}${content.method.version ? ` (${content.method.version})` : ''}`,

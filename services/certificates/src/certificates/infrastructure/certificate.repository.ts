@@ -1,5 +1,5 @@
 import { EntityManager } from 'typeorm';
-import { CertificateContent, RuleName } from '../domain/content';
+import { CertificateContent, CustomerOnCertificate, NumberSeries, RequestedReport, RuleName } from '../domain/content';
 import { SignatoryAuthorisation } from '../domain/signatory';
 
 export interface CertificateRow {
@@ -51,6 +51,8 @@ export async function findByNumber(em: EntityManager, number: string): Promise<C
 }
 
 export interface CertificateFilter {
+  /** R-7.3.1: a customer caller sees only its own customer's issued (or void) certificates. */
+  onlyCustomer?: string;
   number?: string;
   customerId?: string;
   itemId?: string;
@@ -67,6 +69,10 @@ export async function listCertificates(em: EntityManager, f: CertificateFilter, 
     args.push(v);
     where.push(sql.replace('?', `$${args.length}`));
   };
+  if (f.onlyCustomer !== undefined) {
+    add('customer_id = ?', f.onlyCustomer);
+    where.push(`status <> 'draft'`);
+  }
   if (f.number) add('number = ?', f.number);
   if (f.customerId) add('customer_id = ?', f.customerId);
   if (f.itemId) add('item_id = ?', f.itemId);
@@ -96,12 +102,12 @@ export async function saveDraftContent(em: EntityManager, id: string, content: C
   await em.query(`update certificate set content = $2, kind = $3 where id = $1 and status = 'draft'`, [id, JSON.stringify(content), content.kind]);
 }
 
-/** R-6.4.5: the next number of this institution and year; the row lock serialises concurrent issues and a rollback returns the number. */
-export async function nextSequence(em: EntityManager, tenant: string, year: number): Promise<number> {
+/** R-6.4.5: the next number of this institution, year and series; the row lock serialises concurrent issues and a rollback returns the number. */
+export async function nextSequence(em: EntityManager, tenant: string, year: number, series: NumberSeries = 'certificate'): Promise<number> {
   const [row] = await em.query(
-    `insert into certificate_number_sequence (tenant_id, year, last) values ($1, $2, 1)
-     on conflict (tenant_id, year) do update set last = certificate_number_sequence.last + 1 returning last`,
-    [tenant, year],
+    `insert into certificate_number_sequence (tenant_id, year, series, last) values ($1, $2, $3, 1)
+     on conflict (tenant_id, year, series) do update set last = certificate_number_sequence.last + 1 returning last`,
+    [tenant, year, series],
   );
   return row.last;
 }
@@ -146,4 +152,50 @@ export async function institution(em: EntityManager, tenant: string): Promise<{ 
 export async function document(em: EntityManager, certificateId: string, format: 'json' | 'xml' | 'pdf'): Promise<{ sha256: string; bytes: Buffer } | undefined> {
   const [row] = await em.query(`select sha256, bytes from certificate_document where certificate_id = $1 and format = $2`, [certificateId, format]);
   return row;
+}
+
+/** The contract facts certificates need per item (R-6.4.2.1 customer, R-6.4.3 requested report). */
+export interface ContractItemFacts {
+  customerId: string;
+  customer: CustomerOnCertificate | null;
+  report: RequestedReport | null;
+}
+
+export async function contractItem(em: EntityManager, itemId: string): Promise<ContractItemFacts | null> {
+  const [row] = await em.query(`select customer_id, customer_name, customer_address, report from contract_item where item_id = $1`, [itemId]);
+  if (!row) return null;
+  return { customerId: row.customer_id, customer: row.customer_name ? { name: row.customer_name, address: row.customer_address } : null, report: row.report };
+}
+
+export interface DocumentAccess {
+  certificateId: string;
+  number: string | null;
+  format: 'json' | 'xml' | 'pdf' | 'public-verification';
+  channel: 'staff' | 'customer' | 'public';
+  actor: string | null;
+  actorRoles: string[];
+  customerId: string | null;
+  outcome: string | null;
+}
+
+/** R-7.3.1: one row per read of a certificate's documents (append-only, tenant-isolated). */
+export async function logAccess(em: EntityManager, tenant: string, a: DocumentAccess): Promise<void> {
+  await em.query(
+    `insert into document_access_log (tenant_id, certificate_id, number, format, channel, actor, actor_roles, customer_id, outcome) values ($1, $2, $3, $4, $5, $6, $7, $8, $9)`,
+    [tenant, a.certificateId, a.number, a.format, a.channel, a.actor, a.actorRoles, a.customerId, a.outcome],
+  );
+}
+
+export async function accessLog(em: EntityManager, f: { certificateId?: string; from?: string; to?: string }): Promise<unknown[]> {
+  const where: string[] = [];
+  const args: unknown[] = [];
+  if (f.certificateId) where.push(`certificate_id = $${args.push(f.certificateId)}`);
+  if (f.from) where.push(`at >= $${args.push(f.from)}::timestamptz`);
+  if (f.to) where.push(`at <= $${args.push(f.to)}::timestamptz`);
+  return em.query(
+    `select id::text as id, certificate_id as "certificateId", number, format, channel, actor, actor_roles as "actorRoles", customer_id as "customerId", outcome,
+            to_char(at at time zone 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"') as at
+       from document_access_log ${where.length ? `where ${where.join(' and ')}` : ''} order by id limit 1000`,
+    args,
+  );
 }

@@ -1,4 +1,4 @@
-import { createHash, createPrivateKey, createPublicKey, generateKeyPairSync, KeyObject, sign, verify } from 'node:crypto';
+import { createHash, createPrivateKey, createPublicKey, generateKeyPairSync, KeyObject, sign, verify, webcrypto } from 'node:crypto';
 import { chmodSync, existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 
@@ -19,19 +19,50 @@ export class KeyStore {
     return join(this.dir, `${name}.ed25519.pem`);
   }
 
+  /** The institution CA's key (R-6.4.5: it certifies the signatories' keys); a file like theirs. */
+  private caFile(tenant: string): string {
+    const name = createHash('sha256').update(`${tenant}\u0000institution-ca`).digest('hex').slice(0, 32);
+    return join(this.dir, `${name}.ca.ed25519.pem`);
+  }
+
   /** True when the signatory has a key (or one may be generated here). */
   has(tenant: string, personId: string): boolean {
     return this.generate || existsSync(this.file(tenant, personId));
   }
 
+  /** True when the institution CA has a key (or one may be generated here). */
+  hasCa(tenant: string): boolean {
+    return this.generate || existsSync(this.caFile(tenant));
+  }
+
+  /** The signatory's public key (SPKI PEM). */
+  publicKey(tenant: string, personId: string): string {
+    return createPublicKey(this.privateKey(tenant, personId)).export({ type: 'spki', format: 'pem' }).toString();
+  }
+
+  /** The CA's public key (SPKI PEM) and a non-extractable WebCrypto signing key: the private key never leaves. */
+  async caKeys(tenant: string): Promise<{ publicKeyPem: string; signingKey: webcrypto.CryptoKey }> {
+    const key = this.loadOrCreate(this.caFile(tenant));
+    const signingKey = await webcrypto.subtle.importKey('pkcs8', key.export({ type: 'pkcs8', format: 'der' }), { name: 'Ed25519' }, false, ['sign']);
+    return { publicKeyPem: createPublicKey(key).export({ type: 'spki', format: 'pem' }).toString(), signingKey };
+  }
+
   private privateKey(tenant: string, personId: string): KeyObject {
-    const path = this.file(tenant, personId);
+    return this.loadOrCreate(this.file(tenant, personId));
+  }
+
+  private loadOrCreate(path: string): KeyObject {
     if (!existsSync(path)) {
       if (!this.generate) throw new Error('no signing key provisioned for this signatory');
       mkdirSync(this.dir, { recursive: true, mode: 0o700 });
       const { privateKey } = generateKeyPairSync('ed25519');
-      writeFileSync(path, privateKey.export({ type: 'pkcs8', format: 'pem' }), { mode: 0o600, flag: 'wx' });
-      chmodSync(path, 0o600);
+      try {
+        writeFileSync(path, privateKey.export({ type: 'pkcs8', format: 'pem' }), { mode: 0o600, flag: 'wx' });
+        chmodSync(path, 0o600);
+      } catch (error) {
+        // A concurrent first signing created it: use that one.
+        if ((error as NodeJS.ErrnoException).code !== 'EEXIST') throw error;
+      }
     }
     return createPrivateKey(readFileSync(path));
   }
