@@ -2,12 +2,15 @@ import { DynamicModule, Module } from '@nestjs/common';
 import { PlatformModule, ServiceConfig } from '@calchain/platform';
 import { equipmentTopics } from '@calchain/contracts';
 import { equipmentPersistence } from './infrastructure/persistence';
+import { equipmentBusinessMetrics } from './infrastructure/business-metrics';
 import { Clock, CLOCK, systemClock } from './shared/clock';
 import { EQUIPMENT_SETTINGS, EquipmentSettings, loadEquipmentSettings } from './shared/equipment-config';
 import { LabCalendar } from './shared/lab-calendar';
 import { TenantTransactions } from './shared/tenant-transactions';
 import { EquipmentController } from './ledger/api/equipment.controller';
 import { PlansController } from './ledger/api/plans.controller';
+import { EquipmentRegulatorSummaryController } from './ledger/api/regulator-summary.controller';
+import { EquipmentRegulatorSummary } from './ledger/application/regulator-summary';
 import { CalibrationPlanService } from './ledger/application/calibration-plan.service';
 import { CalibrationService } from './ledger/application/calibration.service';
 import { EquipmentLedgerService } from './ledger/application/equipment-ledger.service';
@@ -44,12 +47,13 @@ export class EquipmentModule {
     return {
       module: EquipmentModule,
       imports: [PlatformModule.forRoot({ config, ...equipmentPersistence, producesTo: equipmentTopics })],
-      controllers: [EquipmentController, PlansController, StandardsController, PublicStandardsController, MethodsController, RoomsController, EnvironmentController, LabelsController],
+      controllers: [EquipmentController, PlansController, StandardsController, PublicStandardsController, MethodsController, RoomsController, EnvironmentController, LabelsController, EquipmentRegulatorSummaryController],
       providers: [
         { provide: CLOCK, useValue: options.clock ?? systemClock },
         { provide: EQUIPMENT_SETTINGS, useValue: settings },
         LabCalendar,
         TenantTransactions,
+        EquipmentRegulatorSummary,
         StatusPublisher,
         StatusSweeper,
         EquipmentLedgerService,
@@ -63,6 +67,7 @@ export class EquipmentModule {
         MethodLibraryService,
         EnvironmentService,
         LabelService,
+        equipmentBusinessMetrics,
       ],
     };
   }

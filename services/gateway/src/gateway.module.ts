@@ -1,5 +1,6 @@
 import { DynamicModule, MiddlewareConsumer, Module, NestModule } from '@nestjs/common';
 import { PlatformModule, ServiceConfig } from '@calchain/platform';
+import { ConsoleModule } from './console/console.module';
 import { GATEWAY_CONFIG, GatewayConfig, loadGatewayConfig } from './config/gateway-config';
 import { DevIssuerController } from './identity/dev-issuer.controller';
 import { EdgeIdentity } from './identity/edge-identity';
@@ -25,7 +26,7 @@ export class GatewayModule implements NestModule {
     GatewayModule.edgeConfig = gateway;
     return {
       module: GatewayModule,
-      imports: [PlatformModule.forRoot({ config, ...gatewayPersistence, redis: true })],
+      imports: [PlatformModule.forRoot({ config, ...gatewayPersistence, redis: true }), ConsoleModule],
       controllers: [PublicController, DevIssuerController, MeController, TenancyController, OpenApiController, ForwardingController],
       providers: [
         { provide: UPSTREAMS, useValue: upstreamsFromEnv(process.env) },

@@ -75,7 +75,7 @@ export interface GatewayFixture {
 }
 
 /** intake, records, certificates, equipment, quality and the gateway, with the registry seeded. */
-export async function startGateway(label: string): Promise<GatewayFixture> {
+export async function startGateway(label: string, extraEnv: Record<string, string> = {}): Promise<GatewayFixture> {
   const dir = join(repoRoot, '.local', 'test-keys', `${label}-${randomBytes(4).toString('hex')}`);
   const keyFile = join(dir, 'es256.json');
   const key = await loadOrCreateDevIssuerKey(keyFile);
@@ -89,6 +89,7 @@ export async function startGateway(label: string): Promise<GatewayFixture> {
       EDGE_IP_RATE_LIMIT_PER_MINUTE: '100000',
       GATEWAY_MAX_BODY_BYTES: String(MAX_BODY),
       CORS_ORIGINS: 'https://portal.example',
+      ...extraEnv,
     });
   } catch (error) {
     rmSync(dir, { recursive: true, force: true });

@@ -6,6 +6,7 @@ import { capabilityHandlers } from './capability/infrastructure/capability-handl
 import { ContractsModule } from './contracts/contracts.module';
 import { CustomersModule } from './customers/customers.module';
 import { intakePersistence } from './infrastructure/persistence';
+import { intakeBusinessMetrics } from './infrastructure/business-metrics';
 import { ItemHandlingModule } from './item-handling/item-handling.module';
 import { OnSiteModule } from './on-site/on-site.module';
 import { loadIntakeSettings } from './shared/intake-settings';
@@ -36,6 +37,7 @@ export class IntakeModule {
         ItemHandlingModule,
         OnSiteModule,
       ],
+      providers: [intakeBusinessMetrics],
     };
   }
 }

@@ -8,9 +8,11 @@ import { DocumentsModule } from './documents/documents.module';
 import { ImprovementModule } from './improvement/improvement.module';
 import { IntermediateCheckFailedHandler } from './improvement/infrastructure/intermediate-check-failed.handler';
 import { qualityPersistence } from './infrastructure/persistence';
+import { qualityBusinessMetrics } from './infrastructure/business-metrics';
 import { ManagementReviewModule } from './management-review/management-review.module';
 import { PersonnelModule } from './personnel/personnel.module';
 import { QualityControlModule } from './quality-control/quality-control.module';
+import { RegulatorSummaryModule } from './regulator-summary/regulator-summary.module';
 import { RemeasurementModule } from './remeasurement/remeasurement.module';
 import { RecordApprovedHandler, SuspiciousDataDetectedHandler } from './remeasurement/infrastructure/remeasurement.handlers';
 import { Clock, systemClock } from './shared/application/clock';
@@ -52,7 +54,9 @@ export class QualityModule {
         AuditsModule,
         ManagementReviewModule,
         SweepModule,
+        RegulatorSummaryModule,
       ],
+      providers: [qualityBusinessMetrics],
     };
   }
 }

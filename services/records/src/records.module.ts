@@ -3,6 +3,8 @@ import { PlatformModule, ServiceConfig } from '@calchain/platform';
 import { recordsTopics } from '@calchain/contracts';
 import { ChainController } from './chain/api/chain.controller';
 import { ChainService } from './chain/application/chain-service';
+import { ChainRegulatorSummaryController } from './chain/api/regulator-summary.controller';
+import { ChainRegulatorSummary } from './chain/application/regulator-summary';
 import { Journals } from './chain/application/journal';
 import { recordsPersistence } from './infrastructure/persistence';
 import { RawRecordsController } from './raw-records/api/raw-records.controller';
@@ -13,6 +15,7 @@ import { WorkOrderDispatchedHandler } from './raw-records/infrastructure/work-or
 import { referenceHandlers } from './reference/infrastructure/reference-handlers';
 import { RetentionController } from './retention/api/retention.controller';
 import { RetentionService } from './retention/application/retention-service';
+import { RecordsBusinessMetrics } from './infrastructure/business-metrics';
 import { Clock, CLOCK, systemClock } from './shared/clock';
 import { LabCalendar } from './shared/lab-calendar';
 import { loadRecordsSettings, RECORDS_SETTINGS, RecordsSettings } from './shared/records-config';
@@ -39,7 +42,7 @@ export class RecordsModule {
     return {
       module: RecordsModule,
       imports: [PlatformModule.forRoot({ config, ...recordsPersistence, eventHandlers, producesTo: recordsTopics })],
-      controllers: [RawRecordsController, ChainController, RetentionController],
+      controllers: [RawRecordsController, ChainController, RetentionController, ChainRegulatorSummaryController],
       providers: [
         { provide: CLOCK, useValue: options.clock ?? systemClock },
         { provide: RECORDS_SETTINGS, useValue: settings },
@@ -49,7 +52,9 @@ export class RecordsModule {
         RawRecordQueries,
         RecordCommands,
         ChainService,
+        ChainRegulatorSummary,
         RetentionService,
+        RecordsBusinessMetrics,
         ...eventHandlers,
       ],
     };

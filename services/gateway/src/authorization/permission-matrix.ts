@@ -30,11 +30,12 @@ const FIELD: readonly Role[] = ['intake-clerk', 'calibrator', 'technical-manager
 
 export const permissionMatrix: readonly RouteRule[] = [
   // intake
-  { service: 'intake', path: 'work-orders', read: STAFF, write: INTAKE },
-  { service: 'intake', path: 'items', read: STAFF, write: [...INTAKE, 'calibrator'] },
+  // A customer reads its own orders, items and contracts only: intake narrows it in the database (issue 9).
+  { service: 'intake', path: 'work-orders', read: [...STAFF, 'customer'], write: INTAKE, why: 'customer: own orders only' },
+  { service: 'intake', path: 'items', read: [...STAFF, 'customer'], write: [...INTAKE, 'calibrator'], why: 'customer: own items only' },
   { service: 'intake', path: 'item-intakes', read: STAFF, write: [] },
   { service: 'intake', path: 'customers', read: STAFF, write: ['intake-clerk', 'administrator'] },
-  { service: 'intake', path: 'contracts', read: STAFF, write: FIELD },
+  { service: 'intake', path: 'contracts', read: [...STAFF, 'customer'], write: FIELD, why: 'customer: own contracts only' },
   { service: 'intake', path: 'contract-reviews', read: STAFF, write: [] },
   { service: 'intake', path: 'on-site-jobs', read: STAFF, write: FIELD },
   { service: 'intake', path: 'capability', read: [...STAFF, 'regulator'], write: [], why: 'authorised scope' },
@@ -47,11 +48,14 @@ export const permissionMatrix: readonly RouteRule[] = [
   { service: 'records', path: 'raw-records', read: STAFF, write: ['calibrator', 'checker', 'authorised-signatory', ...QUALITY] },
   { service: 'records', path: 'chain', read: [...QUALITY, 'regulator'], write: QUALITY, why: 'tamper-evidence checkpoints' },
   { service: 'records', path: 'retention', read: QUALITY, write: QUALITY },
+  { service: 'records', path: 'regulator', read: [...QUALITY, 'regulator'], write: [], why: 'chain checkpoints and latest verification' },
   // certificates
   { service: 'certificates', path: 'certificates', read: [...STAFF, 'customer', 'regulator'], write: ['checker', 'authorised-signatory', 'technical-manager'], why: 'certificate register' },
   { service: 'certificates', path: 'items', read: STAFF, write: ['intake-clerk', 'technical-manager'] },
   { service: 'certificates', path: 'institution', read: STAFF, write: MANAGERS },
   { service: 'certificates', path: 'signatories', read: STAFF, write: ['authorised-signatory'] },
+  { service: 'certificates', path: 'staff', read: [], write: ['calibrator', 'checker', 'authorised-signatory'], why: 'own printed name for the signature manifestation' },
+  { service: 'certificates', path: 'archive-access-log', read: ['quality-supervisor', 'administrator'], write: [], why: 'R-7.3.1 document reads' },
   // equipment
   { service: 'equipment', path: 'equipment', read: [...STAFF, 'regulator'], write: [...EQUIPMENT_KEEPERS, 'checker', 'calibrator'], why: 'equipment status, overdue counts' },
   { service: 'equipment', path: 'measurement-standards', read: [...STAFF, 'regulator'], write: EQUIPMENT_KEEPERS, why: 'standard certificates' },
@@ -65,11 +69,12 @@ export const permissionMatrix: readonly RouteRule[] = [
   { service: 'equipment', path: 'environment', read: STAFF, write: [...EQUIPMENT_KEEPERS, 'calibrator'] },
   { service: 'equipment', path: 'institution', read: STAFF, write: MANAGERS },
   { service: 'equipment', path: 'labels', read: STAFF, write: [] },
+  { service: 'equipment', path: 'regulator', read: [...QUALITY, 'regulator'], write: [], why: 'due, overdue, suspended counts' },
   // quality
   { service: 'quality', path: 'complaint-policy', read: STAFF, write: ['quality-supervisor', 'administrator'] },
   { service: 'quality', path: 'complaints', read: QUALITY, write: [...QUALITY, 'intake-clerk'] },
   { service: 'quality', path: 'complaints/statistics', read: [...QUALITY, 'regulator'], write: [], why: 'statistics, never complainant identity' },
-  { service: 'quality', path: 'regulator', read: [...QUALITY, 'regulator'], write: [] },
+  { service: 'quality', path: 'regulator', read: [...QUALITY, 'regulator'], write: [], why: 'personnel counts per item, complaint statistics; no personal data' },
   { service: 'quality', path: 'proficiency-rounds', read: [...QUALITY, 'standard-responsible', 'regulator'], write: [...QUALITY, 'standard-responsible'] },
   { service: 'quality', path: 'control-charts', read: [...QUALITY, 'standard-responsible', 'regulator'], write: [...QUALITY, 'standard-responsible', 'calibrator', 'checker'] },
   { service: 'quality', path: 'findings', read: [...QUALITY, 'regulator'], write: QUALITY },
@@ -81,4 +86,9 @@ export const permissionMatrix: readonly RouteRule[] = [
   { service: 'quality', path: 'authorisations', read: STAFF, write: MANAGERS },
   { service: 'quality', path: 'items', read: [...QUALITY, 'intake-clerk', 'regulator'], write: MANAGERS, why: 'personnel counts per item, not personal data' },
   { service: 'quality', path: 'documents', read: STAFF, write: QUALITY },
+  { service: 'quality', path: 'remeasurements', read: [...QUALITY, 'regulator'], write: ['quality-supervisor', 'technical-manager'], why: 'R-8.2 re-measurement of suspicious results' },
+  { service: 'quality', path: 'internal-audits', read: [...QUALITY, 'regulator'], write: ['quality-supervisor', 'technical-manager'] },
+  { service: 'quality', path: 'supervision-plans', read: [...QUALITY, 'regulator'], write: ['quality-supervisor', 'technical-manager'] },
+  { service: 'quality', path: 'satisfaction-surveys', read: QUALITY, write: QUALITY },
+  { service: 'quality', path: 'satisfaction', read: [...QUALITY, 'regulator'], write: [], why: 'satisfaction indices, no respondent identity' },
 ];

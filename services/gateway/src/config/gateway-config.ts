@@ -20,6 +20,8 @@ export const GatewayConfigSchema = z.object({
   INTERNAL_TOKEN_TTL_SECONDS: positive.max(900).default(60),
   RATE_LIMIT_PER_MINUTE: positive.default(600),
   PUBLIC_RATE_LIMIT_PER_MINUTE: positive.default(120),
+  /** The public complaint form writes: far stricter than public reads, per IP. */
+  PUBLIC_COMPLAINT_RATE_LIMIT_PER_MINUTE: positive.default(5),
   /** Per IP before the token is even checked, so a flood of bad tokens costs little. */
   EDGE_IP_RATE_LIMIT_PER_MINUTE: positive.default(1200),
   GATEWAY_MAX_BODY_BYTES: positive.default(102400),

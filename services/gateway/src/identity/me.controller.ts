@@ -15,6 +15,6 @@ export class MeController {
   @Get('me')
   async me(@Headers('authorization') authorization?: string, @Headers('x-calchain-institution') institution?: string) {
     const caller = await this.identity.identify(authorization, institution);
-    return { user: caller.user, institution: caller.tenant, network: caller.network ?? null, site: caller.site ?? null, roles: caller.roles, via: caller.via, issuer: caller.via === 'oidc' ? this.config.OIDC_ISSUER : null };
+    return { user: caller.user, institution: caller.tenant, network: caller.network ?? null, site: caller.site ?? null, roles: caller.roles, ...(caller.customerId ? { customerId: caller.customerId } : {}), via: caller.via, issuer: caller.via === 'oidc' ? this.config.OIDC_ISSUER : null };
   }
 }

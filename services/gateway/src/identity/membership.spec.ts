@@ -31,6 +31,13 @@ describe('R-4.1.1 resolving the institution a request acts for', () => {
     expect(resolveTenant([], networks, jurisdiction, 'lab-b')).toMatchObject({ ok: false, status: 403 });
   });
 
+  it('issue 9 forwards the customer id of a customer membership, and none for staff', () => {
+    const customer: Membership = { network: 'net', institution: 'lab-a', site: null, roles: ['customer'], customerId: 'c-1' };
+    expect(resolveTenant([customer], networks, [], undefined)).toEqual({ ok: true, value: { tenant: 'lab-a', network: 'net', roles: ['customer'], customerId: 'c-1' } });
+    const staffWithStrayId: Membership = { ...atA, customerId: 'c-2' };
+    expect(resolveTenant([staffWithStrayId], networks, [], undefined)).toEqual({ ok: true, value: { tenant: 'lab-a', network: 'net', site: 'a-main', roles: ['calibrator'] } });
+  });
+
   it('refuses a user without any membership', () => {
     expect(resolveTenant([], networks, [], undefined)).toMatchObject({ ok: false, status: 403, field: 'sub' });
   });

@@ -6,6 +6,8 @@ export interface Membership {
   institution: string | null;
   site: string | null;
   roles: Role[];
+  /** A customer membership's intake customer id (issue 9: customers see only their own orders). */
+  customerId?: string;
 }
 
 export interface ResolvedTenant {
@@ -13,6 +15,7 @@ export interface ResolvedTenant {
   network: string;
   site?: string;
   roles: Role[];
+  customerId?: string;
 }
 
 export type Resolution = { ok: true; value: ResolvedTenant } | { ok: false; status: 400 | 403; field: string; rule: string; message: string };
@@ -30,15 +33,16 @@ export function resolveTenant(
   requested: string | undefined,
 ): Resolution {
   const options = new Map<string, ResolvedTenant>();
-  const add = (tenant: string, network: string, site: string | null, roles: readonly Role[]) => {
+  const add = (tenant: string, network: string, site: string | null, roles: readonly Role[], customerId?: string) => {
     const known = options.get(tenant);
     const merged = [...new Set([...(known?.roles ?? []), ...roles])].filter((r): r is Role => (Roles as readonly string[]).includes(r));
-    options.set(tenant, { tenant, network, ...(site && !known ? { site } : known?.site ? { site: known.site } : {}), roles: merged });
+    const customer = known?.customerId ?? customerId;
+    options.set(tenant, { tenant, network, ...(site && !known ? { site } : known?.site ? { site: known.site } : {}), roles: merged, ...(customer ? { customerId: customer } : {}) });
   };
   for (const m of memberships) {
     const roles = m.roles.filter((r) => r !== 'regulator');
     if (!roles.length) continue;
-    if (m.institution) add(m.institution, m.network, m.site, roles);
+    if (m.institution) add(m.institution, m.network, m.site, roles, roles.includes('customer') ? m.customerId : undefined);
     else for (const institution of networkInstitutions.get(m.network) ?? []) add(institution, m.network, null, roles);
   }
   // A regulator acts only as a regulator, and only where it has jurisdiction (it replaces any

@@ -1,13 +1,14 @@
-import { Controller, Get, Inject, Param, Req, Res } from '@nestjs/common';
+import { Controller, Get, Inject, Param, Post, Req, Res } from '@nestjs/common';
 import type { Request, Response } from 'express';
 import type Redis from 'ioredis';
-import { ProblemException, Public, REDIS } from '@calchain/platform';
+import { ProblemException, Public, REDIS, TOKEN_SETTINGS, TokenSettings } from '@calchain/platform';
 import { GATEWAY_CONFIG, GatewayConfig } from '../config/gateway-config';
 import { rateRouteKey, takeRateToken } from '../protection/rate-limit';
 import { callUpstream } from '../routing/upstream-call';
 import { UPSTREAMS, Upstreams } from '../routing/upstreams';
 import { RegistryRepository } from '../tenancy/registry.repository';
 import { disclosureSources, institutionDisclosure } from './disclosure';
+import { PublicComplaintForm } from './public-complaint';
 
 const institutionId = /^[a-z0-9][a-z0-9-]{1,62}$/;
 
@@ -19,8 +20,24 @@ export class PublicController {
     @Inject(UPSTREAMS) private readonly upstreams: Upstreams,
     @Inject(GATEWAY_CONFIG) private readonly config: GatewayConfig,
     @Inject(REDIS) private readonly redis: Redis,
+    @Inject(TOKEN_SETTINGS) private readonly platformSettings: TokenSettings,
     private readonly registry: RegistryRepository,
   ) {}
+
+  /** the complaint form: no token, stricter rate limit, idempotency key honoured. */
+  @Post('institutions/:institution/complaints')
+  async complaint(@Param('institution') institution: string, @Req() request: Request & { rawBody?: Buffer }, @Res() response: Response): Promise<void> {
+    const form = new PublicComplaintForm(this.redis, this.config, this.platformSettings, this.upstreams.get('quality')!);
+    const answer = await form.file(request, response, institution, async () => {
+      if (!institutionId.test(institution)) {
+        throw ProblemException.validation([{ field: 'institution', rule: 'format', message: 'an institution id', requirement: 'R-8.3.1' }]);
+      }
+      if (!(await this.registry.institution(institution))) throw ProblemException.notFound('Institution', institution);
+    });
+    response.status(answer.status);
+    for (const [name, v] of Object.entries(answer.headers)) response.setHeader(name, v);
+    response.send(answer.body);
+  }
 
   @Get('institutions/:institution/disclosure')
   async disclosure(@Param('institution') institution: string, @Req() request: Request, @Res() response: Response): Promise<void> {

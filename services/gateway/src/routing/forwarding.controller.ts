@@ -6,7 +6,8 @@ import { decideAccess } from '../authorization/access';
 import { permissionMatrix } from '../authorization/permission-matrix';
 import { GATEWAY_CONFIG, GatewayConfig } from '../config/gateway-config';
 import { EdgeCaller, EdgeIdentity, forbidden } from '../identity/edge-identity';
-import { beginIdempotent, requestFingerprint } from '../protection/idempotency';
+import { requestFingerprint } from '../protection/idempotency';
+import { runIdempotent } from '../protection/idempotent-call';
 import { rateRouteKey, takeRateToken } from '../protection/rate-limit';
 import { RegistryRepository } from '../tenancy/registry.repository';
 import { edgePath } from './edge-path';
@@ -73,7 +74,7 @@ export class ForwardingController {
     }
     await this.limit(response, `user:${caller.user}`, rateRouteKey(request.method, service, path), this.config.RATE_LIMIT_PER_MINUTE);
     const internal = await signAccessToken(
-      { subject: caller.subject, tenant: caller.tenant, roles: caller.roles, site: caller.site, network: caller.network },
+      { subject: caller.subject, tenant: caller.tenant, roles: caller.roles, site: caller.site, network: caller.network, customerId: caller.customerId },
       this.platformSettings,
       this.config.INTERNAL_TOKEN_TTL_SECONDS,
     );
@@ -84,34 +85,19 @@ export class ForwardingController {
   }
 
   private async idempotent(response: Response, caller: EdgeCaller, key: string, request: EdgeRequest, run: () => Promise<UpstreamAnswer>): Promise<UpstreamAnswer> {
-    if (!/^[A-Za-z0-9_.:-]{8,128}$/.test(key)) {
-      refuse(response, ProblemException.validation([{ field: 'idempotency-key', rule: 'format', message: '8–128 letters, digits, _ . : -' }]));
-    }
     const fingerprint = requestFingerprint(request.method, request.originalUrl, this.body(request));
-    const outcome = await beginIdempotent(this.redis, `${caller.user}:${caller.tenant}:${key}`, fingerprint, { ttlSeconds: this.config.IDEMPOTENCY_TTL_SECONDS });
-    if (outcome.kind === 'replay') {
-      response.setHeader('idempotent-replayed', 'true');
-      return { status: outcome.stored.status, headers: outcome.stored.headers, body: Buffer.from(outcome.stored.bodyBase64, 'base64') };
-    }
-    if (outcome.kind === 'mismatch') {
-      refuse(response, new ProblemException({
-        type: `${problemTypeBase}idempotency-key-reused`, title: 'Unprocessable', status: 422,
-        detail: 'This idempotency key was used for a different request.',
-        errors: [{ field: 'idempotency-key', rule: 'same-request', message: 'a key stands for one request' }],
-      }));
-    }
-    if (outcome.kind === 'busy') {
-      response.setHeader('retry-after', '1');
-      refuse(response, ProblemException.conflict('The first request with this idempotency key is still running; retry.'));
-    }
-    let answer: UpstreamAnswer | undefined;
+    let ran = false;
     try {
-      answer = await run();
+      const once = () => ((ran = true), run());
+      const { answer, replayed } = await runIdempotent(this.redis, `${caller.user}:${caller.tenant}`, key, fingerprint, this.config.IDEMPOTENCY_TTL_SECONDS, once);
+      if (replayed) response.setHeader('idempotent-replayed', 'true');
       return answer;
-    } finally {
-      // Server failures are not remembered: the retry may well succeed, and nothing happened.
-      const remember = answer && answer.status < 500;
-      await outcome.release(remember ? { fingerprint, status: answer!.status, headers: answer!.headers, bodyBase64: answer!.body.toString('base64') } : undefined);
+    } catch (error) {
+      const retryAfter = (error as { retryAfterSeconds?: number }).retryAfterSeconds;
+      if (retryAfter) response.setHeader('retry-after', String(retryAfter));
+      // Key refusals are the gateway's own answer; a failing service call is not.
+      if (!ran && error instanceof ProblemException) refuse(response, error);
+      throw error;
     }
   }
 

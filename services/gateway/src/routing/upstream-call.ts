@@ -8,7 +8,9 @@ export interface UpstreamAnswer {
 
 /** Headers passed on to the service; everything else (cookies, hop-by-hop) stays at the edge. */
 const forwardedRequestHeaders = ['content-type', 'accept', 'x-request-id', 'traceparent', 'tracestate', 'idempotency-key'];
-const forwardedResponseHeaders = ['content-type', 'location', 'x-request-id', 'etag', 'content-disposition', 'last-modified'];
+const forwardedResponseHeaders = ['content-type', 'location', 'x-request-id', 'etag', 'content-disposition', 'last-modified', 'x-content-sha256'];
+/** Methods the services speak; TRACE, CONNECT and inventions stop at the edge. */
+const forwardedMethods = new Set(['GET', 'HEAD', 'POST', 'PUT', 'PATCH', 'DELETE', 'OPTIONS']);
 
 export async function callUpstream(
   service: string,
@@ -24,6 +26,14 @@ export async function callUpstream(
     if (typeof value === 'string') headers.set(name, value);
   }
   if (authorization) headers.set('authorization', authorization);
+  if (!forwardedMethods.has(method.toUpperCase())) {
+    throw new ProblemException({
+      type: `${problemTypeBase}method-not-allowed`,
+      title: 'Method not allowed',
+      status: 405,
+      detail: `The gateway does not forward ${method} requests.`,
+    });
+  }
   let upstream: Response;
   try {
     upstream = await fetch(target, { method, headers, body: body ? new Uint8Array(body) : undefined, signal: AbortSignal.timeout(30000) });

@@ -31,7 +31,21 @@ export const RegistrySeedSchema = z.object({
       subject: z.string().min(1),
       displayName: z.string().min(1),
       memberships: z
-        .array(z.object({ network: id, institution: id.optional(), site: id.optional(), roles: z.array(z.enum(Roles)).min(1) }))
+        .array(
+          z
+            .object({
+              network: id,
+              institution: id.optional(),
+              site: id.optional(),
+              roles: z.array(z.enum(Roles)).min(1),
+              /** Issue 9: the intake customer a `customer` member acts for; it sees only that customer's orders. */
+              customerId: z.string().trim().min(1).max(64).optional(),
+            })
+            .refine((m) => m.customerId === undefined || (m.roles.includes('customer') && m.institution), {
+              path: ['customerId'],
+              message: 'only a customer membership at one institution names a customer id',
+            }),
+        )
         .default([]),
       jurisdiction: z.array(id).default([]),
     }),

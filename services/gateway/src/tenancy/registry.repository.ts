@@ -33,8 +33,8 @@ export class RegistryRepository {
   async findUser(issuer: string, subject: string): Promise<KnownUser | undefined> {
     const [user] = await this.dataSource.query(`select id from app_user where issuer = $1 and subject = $2`, [issuer, subject]);
     if (!user) return undefined;
-    const rows: { network_id: string; institution_id: string | null; site_id: string | null; roles: Role[] }[] = await this.dataSource.query(
-      `select network_id, institution_id, site_id, roles from membership where user_id = $1`,
+    const rows: { network_id: string; institution_id: string | null; site_id: string | null; roles: Role[]; customer_id: string | null }[] = await this.dataSource.query(
+      `select network_id, institution_id, site_id, roles, customer_id from membership where user_id = $1`,
       [user.id],
     );
     const networks = [...new Set(rows.filter((r) => !r.institution_id).map((r) => r.network_id))];
@@ -49,7 +49,7 @@ export class RegistryRepository {
     for (const m of members) networkInstitutions.set(m.network_id, [...(networkInstitutions.get(m.network_id) ?? []), m.id]);
     return {
       id: user.id,
-      memberships: rows.map((r) => ({ network: r.network_id, institution: r.institution_id, site: r.site_id, roles: r.roles })),
+      memberships: rows.map((r) => ({ network: r.network_id, institution: r.institution_id, site: r.site_id, roles: r.roles, ...(r.customer_id ? { customerId: r.customer_id } : {}) })),
       networkInstitutions,
       jurisdiction: jurisdiction.map((j) => ({ institution: j.institution_id, network: j.network_id })),
     };
@@ -149,8 +149,8 @@ export class RegistryRepository {
         await em.query(`delete from membership where user_id = $1`, [u.id]);
         await em.query(`delete from regulator_jurisdiction where user_id = $1`, [u.id]);
         for (const m of u.memberships) {
-          await em.query(`insert into membership (user_id, network_id, institution_id, site_id, roles) values ($1, $2, $3, $4, $5)`, [
-            u.id, m.network, m.institution ?? null, m.site ?? null, m.roles,
+          await em.query(`insert into membership (user_id, network_id, institution_id, site_id, roles, customer_id) values ($1, $2, $3, $4, $5, $6)`, [
+            u.id, m.network, m.institution ?? null, m.site ?? null, m.roles, m.customerId ?? null,
           ]);
         }
         for (const institution of u.jurisdiction) {

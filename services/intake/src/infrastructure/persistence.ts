@@ -7,6 +7,7 @@ import { TimeLimits1764100000400 } from './migrations/1764100000400-time-limits'
 import { WorkOrderDispatch1764100000500 } from './migrations/1764100000500-work-order-dispatch';
 import { ItemHandling1764100000600 } from './migrations/1764100000600-item-handling';
 import { OnSiteJobs1764100000700 } from './migrations/1764100000700-on-site-jobs';
+import { CustomerScope1764100000900 } from './migrations/1764100000900-customer-scope';
 
 export const intakePersistence: ServiceDataSourceSpec = {
   entities: [WorkOrderEntity, WorkOrderItemEntity],
@@ -18,5 +19,6 @@ export const intakePersistence: ServiceDataSourceSpec = {
     WorkOrderDispatch1764100000500,
     ItemHandling1764100000600,
     OnSiteJobs1764100000700,
+    CustomerScope1764100000900,
   ],
 };

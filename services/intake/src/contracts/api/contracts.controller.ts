@@ -8,6 +8,8 @@ import {
 } from './contracts.dto';
 
 const readers = ['intake-clerk', 'technical-manager', 'quality-supervisor', 'administrator', 'regulator'] as const;
+/** Issue 9: a customer reads its own contracts; the database shows it no others (customer-scope policies). */
+const withCustomer = [...readers, 'customer'] as const;
 const id = new ZodValidationPipe(IdParam);
 
 /**
@@ -27,21 +29,21 @@ export class ContractsController {
   }
 
   @Get()
-  @RequireRoles(...readers)
+  @RequireRoles(...withCustomer)
   async list(@Query(new ZodValidationPipe(ContractQuery)) query: z.infer<typeof ContractQuery>, @CurrentCaller() caller: Caller) {
     const { rows, total } = await this.contracts.list({ status: query.status, customerId: query.customerId, number: query.number }, query.pageSize, offsetOf(query), caller);
     return page(rows, total, query);
   }
 
   @Get(':id')
-  @RequireRoles(...readers)
+  @RequireRoles(...withCustomer)
   get(@Param('id', id) contractId: string, @CurrentCaller() caller: Caller) {
     return this.contracts.get(contractId, caller);
   }
 
   /** end-to-end status of every item of the contract. */
   @Get(':id/tracking')
-  @RequireRoles(...readers, 'calibrator', 'checker')
+  @RequireRoles(...withCustomer, 'calibrator', 'checker')
   tracking(@Param('id', id) contractId: string, @CurrentCaller() caller: Caller) {
     return this.contracts.tracking(contractId, caller);
   }
@@ -54,7 +56,7 @@ export class ContractsController {
   }
 
   @Get(':id/versions/:version')
-  @RequireRoles(...readers)
+  @RequireRoles(...withCustomer)
   version(@Param('id', id) contractId: string, @Param('version', new ZodValidationPipe(VersionParam)) version: number, @CurrentCaller() caller: Caller) {
     return this.contracts.version(contractId, version, caller);
   }

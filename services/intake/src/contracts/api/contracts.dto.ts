@@ -1,8 +1,8 @@
 import { z } from 'zod';
-import { Code, DateText, DecimalText, NonNegativeDecimalText, OptionalText, PageQuery, Text } from '../../shared/api/dto';
+import { Code, DateText, DecimalText, NonNegativeDecimalText, OptionalText, PageQuery, StoredString, Text } from '../../shared/api/dto';
 import { compareDecimal } from '../../shared/domain/money';
 
-const Unit = z.string().trim().min(1).max(30);
+const Unit = StoredString(30).min(1);
 
 /** one item: what (instrument, range, accuracy), how (service, method), where, by when, at what price. */
 export const ContractItemBody = z.object({
@@ -15,7 +15,11 @@ export const ContractItemBody = z.object({
   accuracyClass: OptionalText(100),
   range: z
     .object({ lower: DecimalText, upper: DecimalText, unit: Unit })
-    .refine((r) => compareDecimal(r.lower, r.upper) <= 0, { message: 'lower must not be above upper', path: ['upper'] }),
+    // zod runs this refinement even when a bound failed its own pattern: compare only two decimals (a non-decimal threw a 500).
+    .refine((r) => !DecimalText.safeParse(r.lower).success || !DecimalText.safeParse(r.upper).success || compareDecimal(r.lower, r.upper) <= 0, {
+      message: 'lower must not be above upper',
+      path: ['upper'],
+    }),
   requiredUncertainty: z.object({ value: NonNegativeDecimalText, unit: Unit }).nullable().default(null),
   serviceKind: z.enum(['calibration', 'verification']),
   methodCode: Code,
@@ -78,7 +82,7 @@ export const DeviationBody = z.object({
 export const ContractQuery = PageQuery.extend({
   status: z.enum(['draft', 'accepted', 'change-pending', 'cancelled']).optional(),
   customerId: z.uuid().optional(),
-  number: z.string().trim().min(1).max(40).optional(),
+  number: StoredString(40).min(1).optional(),
 });
 
-export const VersionParam = z.coerce.number().int().min(1);
+export const VersionParam = z.coerce.number().int().min(1).max(2147483647); // the column is an integer: larger is 400, not a 500

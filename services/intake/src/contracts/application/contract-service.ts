@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { Inject, Injectable } from '@nestjs/common';
 import { DataSource, EntityManager } from 'typeorm';
-import { Caller, inTenantTransaction, Outbox, OutboxRelay, ProblemException } from '@calchain/platform';
+import { Caller, Outbox, OutboxRelay, ProblemException } from '@calchain/platform';
 import { CAPABILITY_READ_MODEL, CapabilityReadModel } from '../../capability/application/capability-read-model.port';
 import { LabTime } from '../../shared/application/lab-time';
 import { enforcingRules } from '../../shared/application/problems';
@@ -20,6 +20,7 @@ import { agreedDecisionRule, ContractReview, ItemTimeLimit, reviewContract, Revi
 import { blockedItems, raiseDeviation, resolveDeviation } from '../domain/deviation';
 import { proposeSubcontracting, resolveSubcontracting } from '../domain/subcontracting';
 import { ContractFilter, ContractRepository } from '../infrastructure/contract.repository';
+import { inCallerTransaction } from '../../shared/application/caller-scope';
 
 export interface NewContract extends VersionInput {
   customerId: string;
@@ -48,13 +49,13 @@ export class ContractService {
   ) {}
 
   private async write<T>(caller: Caller, work: (em: EntityManager, repository: ContractRepository) => Promise<T>): Promise<T> {
-    const result = await enforcingRules(() => inTenantTransaction(this.dataSource, caller.tenant, (em) => work(em, new ContractRepository(em))));
+    const result = await enforcingRules(() => inCallerTransaction(this.dataSource, caller, (em) => work(em, new ContractRepository(em))));
     this.relay.wake();
     return result;
   }
 
   private read<T>(caller: Caller, work: (repository: ContractRepository, em: EntityManager) => Promise<T>): Promise<T> {
-    return inTenantTransaction(this.dataSource, caller.tenant, (em) => work(new ContractRepository(em), em));
+    return inCallerTransaction(this.dataSource, caller, (em) => work(new ContractRepository(em), em));
   }
 
   private async locked(repository: ContractRepository, id: string): Promise<Contract> {
@@ -334,12 +335,16 @@ export class ContractService {
       await rememberTenant(em, caller.tenant);
 
       const workOrderOf = (itemId: string) => created.find((w) => w.items.some((i) => i.id === itemId)) ?? null;
+      // R-6.4.2.1: certificates name the customer. An organisation's name and address travel; a
+      // natural person's never do (personal data stays in intake), so then `customer` is null.
+      const [party] = await em.query(`select name, kind, address from customer where id = $1`, [contract.customerId]);
+      const customer = party?.kind === 'organisation' ? { name: party.name as string, address: (party.address as string | null) || null } : null;
       await this.outbox.add(em, {
         type: 'intake.contract.accepted',
         tenant: caller.tenant,
         aggregateId: contractId,
         payload: {
-          contractId, contractNumber: contract.number, version: version.version, reviewId: review!.id, customerId: contract.customerId,
+          contractId, contractNumber: contract.number, version: version.version, reviewId: review!.id, customerId: contract.customerId, customer,
           items: [
             ...version.items.map((item) => {
               const wo = workOrderOf(item.itemId);

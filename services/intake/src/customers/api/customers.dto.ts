@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { OptionalText, PageQuery, Text } from '../../shared/api/dto';
+import { OptionalText, PageQuery, StoredString, Text } from '../../shared/api/dto';
 
 export const RegisterCustomerBody = z.object({
   code: z.string().trim().regex(/^[A-Za-z0-9][A-Za-z0-9._-]{0,39}$/, 'letters, digits, ".", "_" or "-", at most 40'),
@@ -18,4 +18,4 @@ export const AddContactBody = z
   })
   .refine((c) => c.phone !== null || c.email !== null, { message: 'a contact needs a phone number or an e-mail address', path: ['phone'] });
 
-export const CustomerQuery = PageQuery.extend({ q: z.string().trim().min(1).max(100).optional() });
+export const CustomerQuery = PageQuery.extend({ q: StoredString(100).min(1).optional() });

@@ -1,9 +1,10 @@
 import { Injectable } from '@nestjs/common';
 import { DataSource } from 'typeorm';
-import { Caller, inTenantTransaction, ProblemException } from '@calchain/platform';
+import { Caller, ProblemException } from '@calchain/platform';
 import { LabTime } from '../../shared/application/lab-time';
 import { Customer, CustomerContact, newContact, newCustomer } from '../domain/customer';
 import { CustomerRepository } from '../infrastructure/customer.repository';
+import { inCallerTransaction } from '../../shared/application/caller-scope';
 
 @Injectable()
 export class CustomerService {
@@ -13,7 +14,7 @@ export class CustomerService {
   ) {}
 
   register(input: Pick<Customer, 'code' | 'name' | 'kind' | 'address'>, caller: Caller): Promise<Customer> {
-    return inTenantTransaction(this.dataSource, caller.tenant, async (em) => {
+    return inCallerTransaction(this.dataSource, caller, async (em) => {
       const customer = newCustomer(input, caller.subject, this.time.now());
       // A second customer with the same code fails the unique key: 409 conflict.
       await new CustomerRepository(em).insert(caller.tenant, customer);
@@ -22,7 +23,7 @@ export class CustomerService {
   }
 
   addContact(customerId: string, input: Pick<CustomerContact, 'name' | 'role' | 'phone' | 'email'>, caller: Caller): Promise<CustomerContact> {
-    return inTenantTransaction(this.dataSource, caller.tenant, async (em) => {
+    return inCallerTransaction(this.dataSource, caller, async (em) => {
       const repository = new CustomerRepository(em);
       if (!(await repository.find(customerId))) throw ProblemException.notFound('Customer', customerId);
       const contact = newContact(customerId, input, caller.subject, this.time.now());
@@ -38,7 +39,7 @@ export class CustomerService {
   }
 
   get(id: string, caller: Caller): Promise<Customer & { contacts: CustomerContact[] }> {
-    return inTenantTransaction(this.dataSource, caller.tenant, async (em) => {
+    return inCallerTransaction(this.dataSource, caller, async (em) => {
       const repository = new CustomerRepository(em);
       const customer = await repository.find(id);
       if (!customer) throw ProblemException.notFound('Customer', id);
@@ -47,6 +48,6 @@ export class CustomerService {
   }
 
   list(filter: { q?: string }, limit: number, offset: number, caller: Caller) {
-    return inTenantTransaction(this.dataSource, caller.tenant, (em) => new CustomerRepository(em).list(filter, limit, offset));
+    return inCallerTransaction(this.dataSource, caller, (em) => new CustomerRepository(em).list(filter, limit, offset));
   }
 }

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { OptionalText, PageQuery, Text } from '../../shared/api/dto';
+import { OptionalText, PageQuery, StoredString, Text } from '../../shared/api/dto';
 
 const Checklist = z.array(z.object({ name: Text(200), quantity: z.number().int().min(1).max(10000) })).max(100).default([]);
 const Documents = z.array(Text(200)).max(100).default([]);
@@ -41,4 +41,4 @@ export const StateChangeNoticeBody = z.object({
   contactId: z.uuid().nullable().default(null),
 });
 
-export const IntakeQuery = PageQuery.extend({ contractId: z.uuid().optional(), label: z.string().trim().min(1).max(40).optional() });
+export const IntakeQuery = PageQuery.extend({ contractId: z.uuid().optional(), label: StoredString(40).min(1).optional() });

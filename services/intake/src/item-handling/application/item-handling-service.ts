@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { Injectable } from '@nestjs/common';
 import { DataSource, EntityManager } from 'typeorm';
-import { Caller, inTenantTransaction, Outbox, OutboxRelay, ProblemException } from '@calchain/platform';
+import { Caller, Outbox, OutboxRelay, ProblemException } from '@calchain/platform';
 import { ConsentInput, recordConsent } from '../../contracts/domain/consent';
 import { ContractRepository } from '../../contracts/infrastructure/contract.repository';
 import { LabTime } from '../../shared/application/lab-time';
@@ -12,6 +12,7 @@ import { ItemProgress } from '../../work-orders/application/item-progress';
 import { ContractWorkOrderRepository } from '../../work-orders/infrastructure/contract-work-order.repository';
 import { AttachmentRef, ChecklistEntry, IntakeChannel, receiveItem, requireAdjustmentConsent, returnItem } from '../domain/item-handling';
 import { AttachmentRepository, ItemHandlingRepository } from '../infrastructure/item-handling.repository';
+import { inCallerTransaction } from '../../shared/application/caller-scope';
 
 /** Item intake and return, adjustment consent and state-change notices. */
 @Injectable()
@@ -25,7 +26,7 @@ export class ItemHandlingService {
   ) {}
 
   private async write<T>(caller: Caller, work: (em: EntityManager) => Promise<T>): Promise<T> {
-    const result = await enforcingRules(() => inTenantTransaction(this.dataSource, caller.tenant, work));
+    const result = await enforcingRules(() => inCallerTransaction(this.dataSource, caller, work));
     this.relay.wake();
     return result;
   }
@@ -163,7 +164,7 @@ export class ItemHandlingService {
   }
 
   async record(itemId: string, caller: Caller) {
-    return inTenantTransaction(this.dataSource, caller.tenant, async (em) => {
+    return inCallerTransaction(this.dataSource, caller, async (em) => {
       const repository = new ItemHandlingRepository(em);
       const intake = await repository.intakeOf(itemId);
       if (!intake) throw ProblemException.notFound('Item intake', itemId);
@@ -172,6 +173,6 @@ export class ItemHandlingService {
   }
 
   intakes(filter: { contractId?: string; label?: string }, limit: number, offset: number, caller: Caller) {
-    return inTenantTransaction(this.dataSource, caller.tenant, (em) => new ItemHandlingRepository(em).intakes(filter, limit, offset));
+    return inCallerTransaction(this.dataSource, caller, (em) => new ItemHandlingRepository(em).intakes(filter, limit, offset));
   }
 }

@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { AttachmentBody } from '../../item-handling/api/item-handling.dto';
-import { DateText, DecimalText, PageQuery, Text } from '../../shared/api/dto';
+import { DateText, DecimalText, PageQuery, StoredString, Text } from '../../shared/api/dto';
 
 export const PlanJobBody = z.object({
   contractId: z.uuid(),
@@ -17,7 +17,7 @@ export const EnvironmentSentBody = z.object({ channel: z.enum(['written', 'e-mai
 export const SafetyBody = z.object({ acknowledged: z.array(Text(300)).max(50) });
 
 export const ConditionsBody = z.object({
-  readings: z.array(z.object({ quantity: Text(50), value: DecimalText, unit: z.string().trim().min(1).max(30) })).max(50),
+  readings: z.array(z.object({ quantity: Text(50), value: DecimalText, unit: StoredString(30).min(1) })).max(50),
 });
 
 export const ImpactBody = z.object({ assessment: Text(5000) });

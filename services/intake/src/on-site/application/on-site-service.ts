@@ -1,6 +1,6 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { DataSource, EntityManager } from 'typeorm';
-import { Caller, inTenantTransaction, Outbox, OutboxRelay, ProblemException } from '@calchain/platform';
+import { Caller, Outbox, OutboxRelay, ProblemException } from '@calchain/platform';
 import { CAPABILITY_READ_MODEL, CapabilityReadModel } from '../../capability/application/capability-read-model.port';
 import { ConsentInput, recordConsent } from '../../contracts/domain/consent';
 import { requireNotBlocked } from '../../contracts/domain/deviation';
@@ -16,6 +16,7 @@ import {
   recordConditions, SiteReading, technicalManagerDecision,
 } from '../domain/on-site-job';
 import { OnSiteJobRepository } from '../infrastructure/on-site-job.repository';
+import { inCallerTransaction } from '../../shared/application/caller-scope';
 
 /** On-site jobs (R-6.2.4, R-6.2.7, R-6.2.8, R-5.4.4): every step is logged; measurement starts only when cleared. */
 @Injectable()
@@ -30,7 +31,7 @@ export class OnSiteService {
 
   private async step(caller: Caller, jobId: string, name: string, work: (job: OnSiteJob, em: EntityManager) => Promise<{ job: OnSiteJob; detail: unknown }>) {
     const result = await enforcingRules(() =>
-      inTenantTransaction(this.dataSource, caller.tenant, async (em) => {
+      inCallerTransaction(this.dataSource, caller, async (em) => {
         const repository = new OnSiteJobRepository(em);
         const job = await repository.lock(jobId);
         if (!job) throw ProblemException.notFound('On-site job', jobId);
@@ -46,7 +47,7 @@ export class OnSiteService {
 
   plan(input: { contractId: string; itemIds: string[]; siteAddress: string; crossRegion: boolean; plannedDate: IsoDate; safetyChecklist: string[] | null }, caller: Caller) {
     return enforcingRules(() =>
-      inTenantTransaction(this.dataSource, caller.tenant, async (em) => {
+      inCallerTransaction(this.dataSource, caller, async (em) => {
         const contracts = new ContractRepository(em);
         const contract = await contracts.find(input.contractId);
         if (!contract) violation('R-6.2.4', 'contractId', 'known-contract', `contract ${input.contractId} does not exist`);
@@ -168,7 +169,7 @@ export class OnSiteService {
   }
 
   get(jobId: string, caller: Caller) {
-    return inTenantTransaction(this.dataSource, caller.tenant, async (em) => {
+    return inCallerTransaction(this.dataSource, caller, async (em) => {
       const repository = new OnSiteJobRepository(em);
       const job = await repository.find(jobId);
       if (!job) throw ProblemException.notFound('On-site job', jobId);
@@ -177,6 +178,6 @@ export class OnSiteService {
   }
 
   list(filter: { contractId?: string; status?: OnSiteStatus }, limit: number, offset: number, caller: Caller) {
-    return inTenantTransaction(this.dataSource, caller.tenant, (em) => new OnSiteJobRepository(em).list(filter, limit, offset));
+    return inCallerTransaction(this.dataSource, caller, (em) => new OnSiteJobRepository(em).list(filter, limit, offset));
   }
 }

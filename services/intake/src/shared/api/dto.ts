@@ -5,11 +5,19 @@ export const DecimalText = z.string().trim().regex(/^-?\d{1,15}(\.\d{1,12})?$/, 
 export const NonNegativeDecimalText = DecimalText.refine((s) => !s.startsWith('-'), 'must not be negative');
 export const MoneyText = z.string().trim().regex(/^\d{1,12}(\.\d{1,2})?$/, 'an amount of money as a string with at most two decimals, e.g. "120.00"');
 export const DateText = z.iso.date();
-export const Text = (max = 200) => z.string().trim().min(1).max(max);
-export const OptionalText = (max = 200) => z.string().trim().min(1).max(max).nullable().default(null);
-export const Code = z.string().trim().min(1).max(100);
+/**
+ * Text as stored. PostgreSQL cannot hold U+0000 in text or jsonb, so it is refused here (400 naming
+ * the field) instead of failing in the database (500; found by schemathesis, issue 11). The length
+ * is checked as sent, before trimming, so the published maxLength is exactly what is enforced.
+ */
+export const StoredString = (max: number) =>
+  z.string().max(max).refine((s) => !s.includes('\u0000'), 'must not contain the NUL character (U+0000)').trim();
+export const Text = (max = 200) => StoredString(max).min(1);
+export const OptionalText = (max = 200) => StoredString(max).min(1).nullable().default(null);
+export const Code = StoredString(100).min(1);
 export const IdParam = z.uuid();
-export const TenantParam = z.string().regex(/^[a-z0-9][a-z0-9._-]{0,63}$/i, 'an institution id');
+// Written without the `i` flag: JSON Schema patterns have no flags, and the document must say what is accepted.
+export const TenantParam = z.string().regex(/^[A-Za-z0-9][A-Za-z0-9._-]{0,63}$/, 'an institution id');
 
 /** Lists: 1-based page, at most 100 rows a page. */
 export const PageQuery = z.object({

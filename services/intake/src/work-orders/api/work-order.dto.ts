@@ -1,18 +1,18 @@
 import { z } from 'zod';
-import { PageQuery } from '../../shared/api/dto';
+import { PageQuery, StoredString } from '../../shared/api/dto';
 
 /** what is to be done (items, method), where (lab / on-site) and by when. */
 export const OpenWorkOrderBody = z.object({
-  customerId: z.string().trim().min(1).max(64),
+  customerId: StoredString(64).min(1),
   placeOfWork: z.enum(['lab', 'on-site']),
   dueDate: z.iso.date().nullable().default(null),
   items: z
     .array(
       z.object({
-        description: z.string().trim().min(1).max(200),
-        serialNumber: z.string().trim().max(100).nullable().default(null),
+        description: StoredString(200).min(1),
+        serialNumber: StoredString(100).nullable().default(null),
         serviceKind: z.enum(['calibration', 'verification']),
-        methodCode: z.string().trim().max(100).nullable().default(null),
+        methodCode: StoredString(100).nullable().default(null),
       }),
     )
     .min(1, 'a work order has at least one item')
@@ -23,7 +23,7 @@ export const WorkOrderIdParam = z.uuid();
 
 export const WorkOrderQuery = PageQuery.extend({
   contractId: z.uuid().optional(),
-  section: z.string().trim().min(1).max(100).optional(),
+  section: StoredString(100).min(1).optional(),
   status: z.enum(['open', 'accepted', 'dispatched', 'completed', 'cancelled']).optional(),
-  customerId: z.string().trim().min(1).max(64).optional(),
+  customerId: StoredString(64).min(1).optional(),
 });

@@ -9,6 +9,8 @@ import { omit } from '../../shared/domain/objects';
 
 const id = new ZodValidationPipe(WorkOrderIdParam);
 const staff = ['intake-clerk', 'calibrator', 'checker', 'authorised-signatory', 'technical-manager', 'quality-supervisor', 'administrator', 'regulator'] as const;
+/** Issue 9: a customer reads its own orders and items; the database shows it no others (customer-scope policies). */
+const readers = [...staff, 'customer'] as const;
 
 @Controller('work-orders')
 export class WorkOrdersController {
@@ -26,13 +28,14 @@ export class WorkOrdersController {
 
   /** queries: work orders by contract, section, status, customer. */
   @Get()
-  @RequireRoles(...staff)
+  @RequireRoles(...readers)
   async list(@Query(new ZodValidationPipe(WorkOrderQuery)) query: z.infer<typeof WorkOrderQuery>, @CurrentCaller() caller: Caller) {
     const { rows, total } = await this.dispatching.list(omit(query, 'page', 'pageSize'), query.pageSize, offsetOf(query), caller);
     return page(rows, total, query);
   }
 
   @Get(':id')
+  @RequireRoles(...readers)
   get(@Param('id', id) workOrderId: string, @CurrentCaller() caller: Caller) {
     return this.workOrders.get(workOrderId, caller);
   }
@@ -52,7 +55,7 @@ export class ItemStatusController {
   constructor(private readonly dispatching: DispatchService) {}
 
   @Get(':id/status')
-  @RequireRoles(...staff)
+  @RequireRoles(...readers)
   status(@Param('id', id) itemId: string, @CurrentCaller() caller: Caller) {
     return this.dispatching.itemHistory(itemId, caller);
   }

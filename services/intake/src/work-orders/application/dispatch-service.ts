@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { DataSource } from 'typeorm';
-import { Caller, inTenantTransaction, Outbox, OutboxRelay, ProblemException } from '@calchain/platform';
+import { Caller, Outbox, OutboxRelay, ProblemException } from '@calchain/platform';
 import { ContractRepository } from '../../contracts/infrastructure/contract.repository';
 import { requireNotBlocked } from '../../contracts/domain/deviation';
 import { LabTime } from '../../shared/application/lab-time';
@@ -9,6 +9,7 @@ import { RuleCheck } from '../../shared/domain/rule-violation';
 import { WorkOrderStatus } from '../domain/work-order';
 import { ContractWorkOrderRepository } from '../infrastructure/contract-work-order.repository';
 import { omit } from '../../shared/domain/objects';
+import { inCallerTransaction } from '../../shared/application/caller-scope';
 
 /** task dispatch: a work order of an accepted contract goes to its lab section. */
 @Injectable()
@@ -26,7 +27,7 @@ export class DispatchService {
    */
   async dispatch(workOrderId: string, caller: Caller) {
     const result = await enforcingRules(() =>
-      inTenantTransaction(this.dataSource, caller.tenant, async (em) => {
+      inCallerTransaction(this.dataSource, caller, async (em) => {
         const workOrders = new ContractWorkOrderRepository(em);
         const order = await workOrders.lockWorkOrder(workOrderId);
         if (!order) throw ProblemException.notFound('Work order', workOrderId);
@@ -69,11 +70,11 @@ export class DispatchService {
   }
 
   list(filter: { contractId?: string; section?: string; status?: WorkOrderStatus; customerId?: string }, limit: number, offset: number, caller: Caller) {
-    return inTenantTransaction(this.dataSource, caller.tenant, (em) => new ContractWorkOrderRepository(em).list(filter, limit, offset));
+    return inCallerTransaction(this.dataSource, caller, (em) => new ContractWorkOrderRepository(em).list(filter, limit, offset));
   }
 
   async itemHistory(itemId: string, caller: Caller) {
-    return inTenantTransaction(this.dataSource, caller.tenant, async (em) => {
+    return inCallerTransaction(this.dataSource, caller, async (em) => {
       const repository = new ContractWorkOrderRepository(em);
       const item = await repository.item(itemId);
       if (!item) throw ProblemException.notFound('Work order item', itemId);

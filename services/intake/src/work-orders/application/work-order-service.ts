@@ -1,8 +1,9 @@
 import { Injectable } from '@nestjs/common';
 import { DataSource } from 'typeorm';
-import { Caller, inTenantTransaction, Outbox, OutboxRelay, ProblemException } from '@calchain/platform';
+import { Caller, Outbox, OutboxRelay, ProblemException } from '@calchain/platform';
 import { NewWorkOrder, openWorkOrder, WorkOrder, WorkOrderView } from '../domain/work-order';
 import { WorkOrderRepository } from '../infrastructure/work-order.repository';
+import { inCallerTransaction } from '../../shared/application/caller-scope';
 
 /** Use cases of work orders: open one (state + event in one transaction), read one. */
 @Injectable()
@@ -14,7 +15,7 @@ export class WorkOrderService {
   ) {}
 
   async open(input: NewWorkOrder, caller: Caller, now = new Date()): Promise<WorkOrder> {
-    const order = await inTenantTransaction(this.dataSource, caller.tenant, async (em) => {
+    const order = await inCallerTransaction(this.dataSource, caller, async (em) => {
       const repository = new WorkOrderRepository(em);
       const orderNumber = await repository.nextOrderNumber(caller.tenant, now.getUTCFullYear());
       const created = openWorkOrder(input, { tenantId: caller.tenant, createdBy: caller.subject, orderNumber, now });
@@ -41,7 +42,7 @@ export class WorkOrderService {
   }
 
   async get(id: string, caller: Caller): Promise<WorkOrderView> {
-    const order = await inTenantTransaction(this.dataSource, caller.tenant, (em) => new WorkOrderRepository(em).find(id));
+    const order = await inCallerTransaction(this.dataSource, caller, (em) => new WorkOrderRepository(em).find(id));
     if (!order) throw ProblemException.notFound('Work order', id);
     return order;
   }

@@ -1,0 +1,22 @@
+import { Body, Controller, HttpCode, Post } from '@nestjs/common';
+import { Caller, CurrentCaller, ProblemException, zodProblems } from '@calchain/platform';
+import { WebFormIntake } from '../application/web-form-intake';
+import { WebFormComplaintBody } from './web-form.dto';
+
+/**
+ * The public complaint form's way in (R-8.3.1). Not @Public(): only the gateway reaches it, with a
+ * token it signed for the institution named in the public path; the gateway also rate-limits it
+ * per client and honours idempotency keys. No gateway route forwards staff here.
+ */
+@Controller('web-form')
+export class WebFormController {
+  constructor(private readonly intake: WebFormIntake) {}
+
+  @Post('complaints')
+  @HttpCode(201)
+  file(@Body() body: unknown, @CurrentCaller() caller: Caller) {
+    const parsed = WebFormComplaintBody.safeParse(body);
+    if (!parsed.success) throw ProblemException.validation(zodProblems(parsed.error).map((p) => ({ ...p, requirement: 'R-8.3.1' })));
+    return this.intake.file(caller, parsed.data);
+  }
+}

@@ -1,0 +1,30 @@
+import { z } from 'zod';
+
+/**
+ * The categories a member of the public chooses from. A closed list, not free text: categories
+ * reach statistics and regulator views (R-8.3.3), and a typed-in category could carry a name.
+ */
+export const WebFormCategories = ['calibration-result', 'certificate', 'time-limit', 'fees', 'service-conduct', 'item-damage', 'other'] as const;
+
+/**
+ * R-8.3.1 the public complaint form. Strict: an unknown field is refused, so nothing arrives
+ * that the form did not ask for. Channel, time of receipt and filer are not the caller's to set.
+ */
+export const WebFormComplaintBody = z
+  .object({
+    category: z.enum(WebFormCategories),
+    subject: z.string().trim().min(1).max(200),
+    description: z.string().trim().min(1).max(8000),
+    /** ask for the complainant's identity to be kept confidential. */
+    confidential: z.boolean().default(false),
+    complainant: z
+      .object({
+        name: z.string().trim().min(1).max(200),
+        contact: z.string().trim().min(3).max(200),
+        organisation: z.string().trim().min(1).max(200).nullable().default(null),
+      })
+      .strict(),
+  })
+  .strict();
+
+export type WebFormComplaint = z.infer<typeof WebFormComplaintBody>;
