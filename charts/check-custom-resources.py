@@ -11,11 +11,12 @@ import yaml
 rendered, rules_file = sys.argv[1], sys.argv[2]
 docs = [d for d in yaml.safe_load_all(open(rendered)) if d]
 known = {('v1', k) for k in ('Service', 'ConfigMap')} | {
-    ('apps/v1', 'Deployment'), ('batch/v1', 'Job'), ('autoscaling/v2', 'HorizontalPodAutoscaler'),
+    ('apps/v1', 'Deployment'), ('apps/v1', 'StatefulSet'), ('batch/v1', 'Job'), ('autoscaling/v2', 'HorizontalPodAutoscaler'),
     ('policy/v1', 'PodDisruptionBudget'), ('networking.k8s.io/v1', 'NetworkPolicy'), ('networking.k8s.io/v1', 'Ingress'),
     ('monitoring.coreos.com/v1', 'ServiceMonitor'), ('monitoring.coreos.com/v1', 'PrometheusRule')}
 errors = [f"unexpected kind {d.get('apiVersion')}/{d.get('kind')}" for d in docs if (d.get('apiVersion'), d.get('kind')) not in known]
-services = [d for d in docs if d['kind'] == 'Service']
+# The six services' Services (not the optional PostgreSQL/Kafka/Redis of a self-contained install).
+services = [d for d in docs if d['kind'] == 'Service' and d['metadata']['labels'].get('app.kubernetes.io/name') == 'calchain']
 for monitor in (d for d in docs if d['kind'] == 'ServiceMonitor'):
     wanted = monitor['spec']['selector']['matchLabels']
     selected = [s for s in services if wanted.items() <= s['metadata']['labels'].items()]

@@ -1,5 +1,6 @@
 #!/usr/bin/env bash
-# Lints, renders and validates the CalChain chart with the default and the production values:
+# Lints, renders and validates the CalChain chart with the default, production and self-contained
+# (bundled PostgreSQL, Kafka, Redis subcharts) values:
 # helm lint, helm template, every rendered manifest against Kubernetes' API schemas
 # (kubernetes-validate --strict) and the prometheus-operator resources against what they must do.
 # Installs helm and kubernetes-validate itself when missing (charts/install-tools.sh).
@@ -10,9 +11,9 @@ tools=$(bash charts/install-tools.sh) # fails (exit 2, with the reason) when Go 
 eval "$(sed 's/^/export /' <<<"$tools")"
 out=$(mktemp -d)
 trap 'rm -rf "$out"' EXIT
-for values in default production; do
+for values in default production selfcontained; do
   args=(charts/calchain)
-  [ "$values" = production ] && args+=(-f charts/calchain/values-production.yaml)
+  [ "$values" = default ] || args+=(-f "charts/calchain/values-$values.yaml")
   echo "== $values values"
   # The chart links its dashboards and rules from deploy/; helm notes the links on stderr.
   "$HELM" lint --strict "${args[@]}" 2> >(grep -v 'found symbolic link' >&2)

@@ -1,22 +1,23 @@
 import { execFileSync } from 'node:child_process';
+import { randomBytes, randomUUID } from 'node:crypto';
 import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { Kafka, logLevel } from 'kafkajs';
-import { Topics } from '@calchain/contracts';
+import { latestContract, Topics } from '@calchain/contracts';
 import { LocalPlatform, repoRoot, testBrokers, waitUntil } from '@calchain/platform/testing';
 import { PrometheusServer } from './prometheus-server';
 
 const rulesFile = join(repoRoot, 'deploy/prometheus/rules/calchain.rules.yml');
 const dashboardsDir = join(repoRoot, 'deploy/grafana/dashboards');
 const dashboards = readdirSync(dashboardsDir).filter((f) => f.endsWith('.json'))
-  .map((f) => ({ file: f, json: JSON.parse(readFileSync(join(dashboardsDir, f), 'utf8')) as { panels: { title: string; targets: { expr: string }[] }[] } }));
+  .map((f) => ({ file: f, json: JSON.parse(readFileSync(join(dashboardsDir, f), 'utf8')) as { uid: string; panels: { title: string; targets: { expr: string }[] }[] } }));
 const panelQueries = dashboards.flatMap((d) => d.json.panels.flatMap((p) => p.targets.map((t) => ({ panel: `${d.file}: ${p.title}`, expr: t.expr }))));
 interface Rule { alert: string; expr: string }
 /** Alerts this test makes fire on purpose (it poisons the records consumer); the rest must be quiet. */
 const expectedFiring = new Set(['CalchainMessagesDeadLettered']);
 
 /** Grafana's variables, as Grafana would expand them for "All services". */
-const expand = (expr: string) => expr.replace(/\$__rate_interval/g, '30s').replace(/\$service/g, '.*');
+const expand = (expr: string) => expr.replace(/\$__rate_interval/g, '30s').replace(/\$service/g, '.*').replace(/\$tenant/g, '.*');
 const finite = (v: string) => Number.isFinite(Number(v));
 
 /**
@@ -31,7 +32,11 @@ describe('ops: dashboards and alerts against a real Prometheus', () => {
 
   beforeAll(async () => {
     PrometheusServer.install();
-    platform = await LocalPlatform.start('prom', ['intake', 'records', 'equipment', 'gateway']);
+    // All six services, so every service's business metrics are scraped; records verifies its
+    // chain every 2 s here so the tamper-evidence gauges have a result within the test.
+    platform = await LocalPlatform.start('prom', ['intake', 'records', 'certificates', 'equipment', 'quality', 'gateway'], {
+      QUALITY_DATA_KEY: randomBytes(32).toString('base64'), RECORDS_CHAIN_VERIFY_MS: '2000',
+    });
     prometheus = await PrometheusServer.start(
       [...platform.services.values()].map((s) => ({ service: s.name, url: s.url })),
       [rulesFile],
@@ -80,6 +85,23 @@ describe('ops: dashboards and alerts against a real Prometheus', () => {
       // Not JSON: the records consumer dead-letters it (and the dead-letter alert must see it).
       await producer.send({ topic: `${platform.topicPrefix}${Topics.intakeWorkOrders}`, messages: [{ key: 'poison', value: 'not json' }] });
     };
+    const post = async (path: string, token: string, body: unknown) => {
+      const response = await fetch(`${gateway}${path}`, { method: 'POST', headers: { authorization: `Bearer ${token}`, 'content-type': 'application/json' }, body: JSON.stringify(body) });
+      expect(response.status).toBe(201);
+    };
+    // Business data in the other services, so each one knows the institution and reports it.
+    await post('/api/equipment/equipment', await platform.token('lab-east', ['standard-responsible']), {
+      assetNumber: 'THERMO-1', name: 'Room thermometer', kind: 'auxiliary', equipmentType: 'thermometer', location: 'Length lab', ownerSection: 'Length', calibrationRequired: false,
+    });
+    await post('/api/quality/complaints', clerk, {
+      channel: 'phone', category: 'turnaround', subject: 'Certificate late', description: 'The certificate was promised for Monday.', complainant: { name: 'Customer', contact: 'phone' },
+    });
+    const granted = latestContract('quality.authorisation.granted')!;
+    const personId = randomUUID();
+    await producer.send({ topic: `${platform.topicPrefix}${granted.topic}`, messages: [{ key: personId, value: JSON.stringify({
+      id: randomUUID(), type: 'quality.authorisation.granted', version: granted.version, occurredAt: new Date().toISOString(), tenant: 'lab-east', aggregateId: personId, traceparent: null,
+      payload: { authorisationId: randomUUID(), personId, itemCode: 'JJG 146-2011', role: 'authorised-signatory', validFrom: '2026-01-01', validUntil: '2030-12-31', qualifiedForResponsible: true },
+    }) }] });
     try {
       // Two waves a few scrapes apart: counters exist in the first, so rates see the second.
       await wave();
@@ -97,12 +119,31 @@ describe('ops: dashboards and alerts against a real Prometheus', () => {
         (r) => r.length > 0 && Number.isFinite(Number(r[0].value[1])),
         { what: 'intake publications scraped', timeoutMs: 60000 },
       );
+      // Every service reports the institution, and the counters computed from SQL have two samples.
+      for (const series of ['calchain_intake_items_received_total', 'calchain_certificates_issued_total', 'calchain_equipment_env_excursions_total']) {
+        await waitUntil(() => prometheus.query(`increase(${series}{tenant="lab-east"}[1h])`), (r) => r.length > 0, { what: `${series} scraped twice`, timeoutMs: 90000 });
+      }
+      await waitUntil(() => prometheus.query('calchain_quality_complaints_open{tenant="lab-east"} >= 1'), (r) => r.length > 0, { what: 'the complaint counted', timeoutMs: 90000 });
+      await waitUntil(() => prometheus.query('calchain_records_chain_intact{tenant="lab-east"}'), (r) => r.length > 0, { what: 'a chain verification', timeoutMs: 90000 });
     } finally {
       await producer.disconnect();
     }
 
+    // The business gauges count what the traffic created (R-7.1.1 item flow, R-6.3.4 chain intact);
+    // they are computed at scrape time with a few seconds' cache, so the last wave shows a little later.
+    const value = async (expr: string, expected: number) =>
+      Number((await waitUntil(() => prometheus.query(expr), (r) => Number(r[0]?.value[1]) === expected, { what: expr, timeoutMs: 60000 }).catch(() => prometheus.query(expr)))[0]?.value[1]);
+    expect(await value('max(calchain_intake_items{tenant="lab-east",status="accepted"})', 6)).toBe(6);
+    expect(await value('max(calchain_intake_items_overdue{tenant="lab-east"})', 0)).toBe(0);
+    expect(await value('max(calchain_records{tenant="lab-east",status="pending"})', 6)).toBe(6);
+    expect(await value('max(calchain_equipment{tenant="lab-east",status="in-service"})', 1)).toBe(1);
+    expect(await value('max(calchain_quality_complaints_open{tenant="lab-east"})', 1)).toBe(1);
+    expect(await value('max(calchain_certificates{tenant="lab-east",status="draft"})', 0)).toBe(0);
+    expect(await value('min(calchain_records_chain_intact{tenant="lab-east"})', 1)).toBe(1);
+
     const failures: string[] = [];
-    expect(panelQueries.length).toBeGreaterThanOrEqual(15);
+    expect(panelQueries.length).toBeGreaterThanOrEqual(40);
+    expect(dashboards.map((d) => d.json.uid)).toEqual(expect.arrayContaining(['calchain-turnaround', 'calchain-equipment-environment', 'calchain-quality']));
     for (const { panel, expr } of panelQueries) {
       const result = await prometheus.query(expand(expr));
       if (!result.some((r) => finite(r.value[1]))) failures.push(`${panel}: no finite value from ${expand(expr)} (${JSON.stringify(result).slice(0, 200)})`);
@@ -117,8 +158,11 @@ describe('ops: dashboards and alerts against a real Prometheus', () => {
       for (const name of new Set(rule.expr.match(/\b(calchain_[a-z0-9_]+|nodejs_[a-z0-9_]+|up)\b(?=\s*[{[)>=!<])/g) ?? [])) {
         if ((await prometheus.query(`count(${name})`)).length === 0) failures.push(`${rule.alert}: no series ${name}`);
       }
-      const firing = (await prometheus.query(rule.expr)).length > 0;
-      if (firing !== expectedFiring.has(rule.alert)) failures.push(`${rule.alert}: expected ${expectedFiring.has(rule.alert) ? 'data' : 'an empty result'}, got ${firing ? 'data' : 'none'}`);
+      const result = await prometheus.query(rule.expr);
+      const firing = result.length > 0;
+      if (firing !== expectedFiring.has(rule.alert)) {
+        failures.push(`${rule.alert}: expected ${expectedFiring.has(rule.alert) ? 'data' : 'an empty result'}, got ${firing ? `data ${JSON.stringify(result).slice(0, 300)}` : 'none'}`);
+      }
     }
     expect(failures).toEqual([]);
   });

@@ -33,7 +33,11 @@ helm.sh/chart: {{ printf "%s-%s" .root.Chart.Name .root.Chart.Version }}
 - name: HOST
   value: "0.0.0.0"
 - name: KAFKA_BROKERS
+  {{- if .root.Values.kafka.enabled }}
+  value: {{ printf "%s-kafka-0.%s-kafka:9092" .root.Release.Name .root.Release.Name | quote }}
+  {{- else }}
   value: {{ .root.Values.external.kafkaBrokers | quote }}
+  {{- end }}
 - name: KAFKA_TOPIC_PREFIX
   value: {{ .root.Values.external.kafkaTopicPrefix | quote }}
 - name: OTEL_SERVICE_NAME

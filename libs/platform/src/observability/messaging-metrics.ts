@@ -1,4 +1,5 @@
 import { Metrics } from './metrics';
+import { cached } from './sql-metrics';
 
 export interface MessagingMetricSources {
   backlog: () => Promise<{ pending: number; oldestSeconds: number }>;
@@ -24,17 +25,4 @@ export function registerMessagingMetrics(metrics: Metrics, sources: MessagingMet
       collect: async () => Object.entries(await lag()).map(([topic, value]) => ({ labels: { topic }, value })),
     });
   }
-}
-
-/** Shares one query between the gauges of a scrape and between scrapes a few seconds apart. */
-function cached<T>(load: () => Promise<T>, ttlMs = 5000): () => Promise<T> {
-  let value: { at: number; result: Promise<T> } | undefined;
-  return () => {
-    if (!value || Date.now() - value.at > ttlMs) {
-      const result = load();
-      value = { at: Date.now(), result };
-      result.catch(() => (value = undefined));
-    }
-    return value.result;
-  };
 }

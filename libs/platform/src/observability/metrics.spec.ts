@@ -1,3 +1,6 @@
+import { EventEmitter } from 'node:events';
+import type { Request, Response } from 'express';
+import { httpMetricsMiddleware } from './http-metrics';
 import { Metrics } from './metrics';
 
 describe('Metrics', () => {
@@ -28,5 +31,18 @@ describe('Metrics', () => {
     expect(() => metrics.counter({ name: 'complaints_total', help: 'x' })).toThrow(/calchain_/);
     expect(() => metrics.counter({ name: 'calchain_complaints', help: 'x' })).toThrow(/_total/);
     expect(() => metrics.gauge({ name: 'calchain_Open', help: 'x' })).toThrow(/snake_case/);
+  });
+
+  it('times users\' requests by route template but not probes and scrapes', async () => {
+    const metrics = new Metrics('intake');
+    const middleware = httpMetricsMiddleware(metrics);
+    for (const [path, route] of [['/work-orders/1', '/work-orders/:id'], ['/metrics', '/metrics'], ['/health', '/health'], ['/ready', '/ready']]) {
+      const res = Object.assign(new EventEmitter(), { statusCode: 200 });
+      middleware({ path, method: 'GET', baseUrl: '', route: { path: route } } as unknown as Request, res as unknown as Response, () => undefined);
+      res.emit('finish');
+    }
+    const text = await metrics.scrape();
+    expect(text).toContain('calchain_http_server_request_duration_seconds_count{method="GET",route="/work-orders/:id",status="200"} 1');
+    expect(text).not.toMatch(/route="\/(metrics|health|ready)"/);
   });
 });

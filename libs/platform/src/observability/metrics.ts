@@ -57,7 +57,8 @@ export class Metrics {
     this.deadLettered = this.counter({ name: 'calchain_consumer_dead_lettered_total', help: 'Messages sent to the dead-letter topic, by source topic and reason', labelNames: ['topic', 'reason'] });
   }
 
-  counter<L extends string = never>(spec: MetricSpec<L>): Counter<L> {
+  /** `collect` (optional) sets the value at scrape time, e.g. a count of append-only rows. */
+  counter<L extends string = never>(spec: MetricSpec<L> & { collect?: (this: Counter<L>) => Promise<void> }): Counter<L> {
     check(spec.name);
     if (!spec.name.endsWith('_total')) throw new Error(`counter ${spec.name} must end with _total`);
     return new Counter({ ...spec, labelNames: spec.labelNames ?? [], registers: [this.registry] });
