@@ -5,3 +5,4 @@ source "$(dirname "$0")/lib.sh"
 need_pkg /usr/share/fonts/truetype/wqy/wqy-microhei.ttc fonts-wqy-microhei
 need_pkg xmllint libxml2-utils
 need_pkg pdftotext poppler-utils   # label and certificate PDF inspection in tests
+need_pkg /usr/bin/chromium chromium   # the web console's end-to-end tests: headless Chromium driven by playwright-core

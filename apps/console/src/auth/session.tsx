@@ -1,0 +1,70 @@
+import { createContext, ReactNode, useCallback, useContext, useMemo, useState } from 'react';
+import { useQuery, useQueryClient } from '@tanstack/react-query';
+import { call, get, INSTITUTION_KEY, TOKEN_KEY } from '../api/client';
+import { allowed, RouteRule } from './permissions';
+
+/** The identity the gateway forwards (GET /identity/me). */
+export interface Me {
+  user: string;
+  institution: string;
+  network: string | null;
+  site: string | null;
+  roles: string[];
+  via: string;
+}
+
+export interface Session {
+  token: string | null;
+  me: Me | null;
+  loading: boolean;
+  /** Gets a development-issuer token for a seeded user (development only). */
+  loginDev(subject: string): Promise<void>;
+  logout(): void;
+  /** May the signed-in roles do `method` on this gateway path? Hides what they cannot use. */
+  can(method: string, apiPath: string): boolean;
+  hasRole(...roles: string[]): boolean;
+}
+
+const SessionContext = createContext<Session | null>(null);
+
+export function SessionProvider({ children }: { children: ReactNode }) {
+  const queries = useQueryClient();
+  const [token, setToken] = useState<string | null>(() => sessionStorage.getItem(TOKEN_KEY));
+  const me = useQuery({ queryKey: ['me', token], queryFn: () => get<Me>('/identity/me'), enabled: token !== null, retry: false, staleTime: 60_000 });
+  const matrix = useQuery({ queryKey: ['permissions'], queryFn: () => get<RouteRule[]>('/console-api/permissions', { anonymous: true }), staleTime: Infinity });
+
+  const loginDev = useCallback(async (subject: string) => {
+    const answer = await call<{ access_token: string }>('POST', '/dev-issuer/tokens', { body: { subject }, anonymous: true });
+    sessionStorage.setItem(TOKEN_KEY, answer.access_token);
+    sessionStorage.removeItem(INSTITUTION_KEY);
+    queries.clear();
+    setToken(answer.access_token);
+  }, [queries]);
+
+  const logout = useCallback(() => {
+    sessionStorage.removeItem(TOKEN_KEY);
+    sessionStorage.removeItem(INSTITUTION_KEY);
+    queries.clear();
+    setToken(null);
+  }, [queries]);
+
+  const value = useMemo<Session>(() => {
+    const roles = me.data?.roles ?? [];
+    return {
+      token,
+      me: me.data ?? null,
+      loading: token !== null && (me.isLoading || matrix.isLoading),
+      loginDev,
+      logout,
+      can: (method, apiPath) => allowed(matrix.data ?? [], roles, method, apiPath),
+      hasRole: (...wanted) => wanted.some((r) => roles.includes(r)),
+    };
+  }, [token, me.data, me.isLoading, matrix.data, matrix.isLoading, loginDev, logout]);
+  return <SessionContext.Provider value={value}>{children}</SessionContext.Provider>;
+}
+
+export function useSession(): Session {
+  const session = useContext(SessionContext);
+  if (!session) throw new Error('useSession outside SessionProvider');
+  return session;
+}

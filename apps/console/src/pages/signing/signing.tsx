@@ -1,0 +1,141 @@
+import { useEffect, useState } from 'react';
+import { Link, useParams } from 'react-router';
+import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
+import { useTranslation } from 'react-i18next';
+import { blobUrl, get, itemsOf, post } from '../../api/client';
+import { useSession } from '../../auth/session';
+import { Field } from '../../components/field';
+import { JsonView } from '../../components/json-view';
+import { Badge, ProblemAlert, QueryState } from '../../components/status';
+
+interface CertificateRow {
+  id: string;
+  number: string | null;
+  status: string;
+  kind: string;
+  itemId: string;
+  recordId?: string;
+  createdAt?: string;
+  issuedAt?: string | null;
+}
+
+interface Certificate extends CertificateRow {
+  content: {
+    item?: { description?: string; serialNumber?: string | null };
+    results?: { point?: string; measuredValue?: string; unit?: string; expandedUncertainty?: string; uncertaintyUnit?: string; coverageFactor?: string }[];
+    [key: string]: unknown;
+  };
+  verifyUrl?: string;
+}
+
+const tone = (status: string) => (status === 'issued' ? 'ok' : status === 'void' ? 'bad' : 'info');
+
+/** The signatory's queue: drafts waiting for a signature, and what was issued lately. */
+export function SigningQueue() {
+  const { t } = useTranslation();
+  const drafts = useQuery({ queryKey: ['certificates', 'draft'], queryFn: () => get<unknown>('/api/certificates/certificates?status=draft').then(itemsOf<CertificateRow>), refetchInterval: 15_000 });
+  const issued = useQuery({ queryKey: ['certificates', 'issued'], queryFn: () => get<unknown>('/api/certificates/certificates?status=issued').then(itemsOf<CertificateRow>) });
+  const table = (list: CertificateRow[]) => (
+    <table>
+      <thead><tr><th scope="col">{t('field.number')}</th><th scope="col">{t('field.kind')}</th><th scope="col">{t('field.status')}</th><th scope="col">{t('field.date')}</th></tr></thead>
+      <tbody>
+        {list.map((c) => (
+          <tr key={c.id}>
+            <td><Link to={`/signing/certificates/${c.id}`}>{c.number ?? t('signing.draftNo', { id: c.id.slice(0, 8) })}</Link></td>
+            <td>{t(`certificateKind.${c.kind}`, { defaultValue: c.kind })}</td>
+            <td><Badge tone={tone(c.status)}>{t(`certificateStatus.${c.status}`, { defaultValue: c.status })}</Badge></td>
+            <td>{(c.issuedAt ?? c.createdAt ?? '').slice(0, 10)}</td>
+          </tr>
+        ))}
+      </tbody>
+    </table>
+  );
+  return (
+    <div className="stack">
+      <section aria-labelledby="drafts-title">
+        <h1 id="drafts-title">{t('signing.queue')}</h1>
+        <QueryState query={drafts} isEmpty={(l) => l.length === 0} empty={t('signing.noDrafts')}>{table}</QueryState>
+      </section>
+      <section aria-labelledby="issued-title">
+        <h2 id="issued-title">{t('signing.issued')}</h2>
+        <QueryState query={issued} isEmpty={(l) => l.length === 0}>{table}</QueryState>
+      </section>
+    </div>
+  );
+}
+
+/**
+ * A certificate: its content as it will be printed (preview), the signed PDF once issued, and
+ * signing, which asks for the signatory's PIN again every time (R-6.4.5 re-authentication).
+ */
+export function CertificatePage() {
+  const { t } = useTranslation();
+  const { id = '' } = useParams();
+  const { can } = useSession();
+  const queries = useQueryClient();
+  const certificate = useQuery({ queryKey: ['certificate', id], queryFn: () => get<Certificate>(`/api/certificates/certificates/${id}`) });
+  const history = useQuery({ queryKey: ['certificate-history', id], queryFn: () => get<unknown>(`/api/certificates/certificates/${id}/history`) });
+  const [pin, setPin] = useState('');
+  const sign = useMutation({
+    mutationFn: () => post(`/api/certificates/certificates/${id}/sign`, { pin }),
+    onSuccess: () => {
+      setPin('');
+      void queries.invalidateQueries({ predicate: (q) => ['certificate', 'certificate-history', 'certificates'].includes(String(q.queryKey[0])) });
+    },
+    onError: () => setPin(''),
+  });
+  return (
+    <QueryState query={certificate}>
+      {(c) => (
+        <div className="stack">
+          <h1>
+            {t('signing.certificate')} <span data-testid="certificate-number">{c.number ?? t('signing.draftNo', { id: c.id.slice(0, 8) })}</span>{' '}
+            <Badge tone={tone(c.status)}><span data-testid="certificate-status">{t(`certificateStatus.${c.status}`, { defaultValue: c.status })}</span></Badge>
+          </h1>
+          {c.status === 'issued' ? <PdfPreview id={id} /> : (
+            <section className="card preview" aria-labelledby="preview-title">
+              <h2 id="preview-title">{t('signing.preview')}</h2>
+              <JsonView value={c.content} />
+            </section>
+          )}
+          {c.status === 'draft' && can('POST', `/api/certificates/certificates/${id}/sign`) && (
+            <form className="card inline-form" onSubmit={(e) => { e.preventDefault(); sign.mutate(); }} aria-labelledby="sign-title">
+              <h2 id="sign-title">{t('signing.sign')}</h2>
+              <p className="muted">{t('signing.pinHint')}</p>
+              <Field label={t('signing.pin')} type="password" inputMode="numeric" autoComplete="one-time-code" pattern="\d{6,12}" value={pin} onChange={(e) => setPin(e.target.value)} required name="pin" />
+              <button type="submit" disabled={sign.isPending}>{sign.isPending ? t('signing.signing') : t('signing.signNow')}</button>
+            </form>
+          )}
+          <ProblemAlert error={sign.error} />
+          <section aria-labelledby="history-title">
+            <h2 id="history-title">{t('signing.history')}</h2>
+            <QueryState query={history}>{(h) => <JsonView value={h} />}</QueryState>
+          </section>
+        </div>
+      )}
+    </QueryState>
+  );
+}
+
+function PdfPreview({ id }: { id: string }) {
+  const { t } = useTranslation();
+  const [url, setUrl] = useState<string | null>(null);
+  const [error, setError] = useState<unknown>(null);
+  useEffect(() => {
+    let made: string | null = null;
+    blobUrl(`/api/certificates/certificates/${id}/documents/pdf`).then((u) => { made = u; setUrl(u); }, setError);
+    return () => { if (made) URL.revokeObjectURL(made); };
+  }, [id]);
+  return (
+    <section className="card" aria-labelledby="pdf-title">
+      <h2 id="pdf-title">{t('signing.pdf')}</h2>
+      <ProblemAlert error={error} />
+      {url && (
+        <>
+          <p><a href={url} download={`certificate-${id}.pdf`}>{t('signing.download')}</a></p>
+          <iframe title={t('signing.pdf')} src={url} className="pdf" />
+        </>
+      )}
+    </section>
+  );
+}

@@ -1,0 +1,274 @@
+import { Browser, Page } from 'playwright-core';
+import { api, ConsoleStack, devToken, INSTITUTION, people, SIGNING_PIN, startConsoleStack } from './support/console-stack';
+import { buildConsole, Language, launchChromium, login, newContext, reloadUntil, scanPdfQr, screenshot, texts } from './support/browser';
+
+/**
+ * Issue 12: the web console in real headless Chromium (Debian's package, driven by playwright-core)
+ * against all six services started here on the real PostgreSQL, Redis and Kafka, with the console
+ * built by Vite and served by the gateway. The chain runs once in Chinese and once in English:
+ * a clerk creates a contract and receives the item, a calibrator fills the record and sees the
+ * budget, a checker approves, a signatory signs with the PIN, a phone verifies the certificate
+ * from the URL in its QR code; a regulator finds no write action. Screenshots of every main page
+ * go to dist/console-screenshots/.
+ */
+// Six services, a Vite build and a browser on two shared cores: generous limits, no timed assertions.
+jest.setTimeout(600_000);
+
+describe('web console end to end in headless Chromium (issue 12)', () => {
+  let stack: ConsoleStack;
+  let browser: Browser;
+
+  beforeAll(async () => {
+    // CONSOLE_E2E_GATEWAY: reuse a stack started by startConsoleStack (only while writing these tests).
+    const reuse = process.env.CONSOLE_E2E_GATEWAY;
+    if (!reuse) buildConsole();
+    stack = reuse ? { gateway: reuse, platform: undefined as never, stop: async () => undefined } : await startConsoleStack('console');
+    browser = await launchChromium();
+  }, 900_000);
+
+  afterAll(async () => {
+    await browser?.close();
+    await stack?.stop();
+  });
+
+  for (const language of ['zh-CN', 'en'] as Language[]) {
+    describe(`in ${language}`, () => {
+      const t = texts[language];
+      const state: { orderNumber?: string; certificateId?: string; certificateNumber?: string; serial: string } = { serial: `GB-${language}-${Date.now() % 100000}` };
+      const staffPage = async (who: keyof typeof people): Promise<Page> => {
+        const context = await newContext(browser, stack.gateway, language);
+        const page = await context.newPage();
+        await login(page, people[who].subject);
+        return page;
+      };
+
+      it('R-6.1.1 R-6.1.2 R-6.2.2 a clerk registers the customer, creates a contract with an item, sees the review check by check, accepts, dispatches and receives the item', async () => {
+        const page = await staffPage('clerk');
+        await page.waitForURL('**/window');
+        await pwVisible(page.getByRole('heading', { name: t.window.customers }));
+        await screenshot(page, `${language}-window`);
+
+        await page.getByText(t.window.newCustomer).click();
+        await page.getByLabel(t.field.code, { exact: true }).fill(`ACME-${language}-${state.serial.slice(-5)}`);
+        await page.getByLabel(t.field.name, { exact: true }).fill(language === 'en' ? 'ACME Instruments' : '精密仪器有限公司');
+        await page.getByLabel(t.window.contactName, { exact: true }).fill('李雷');
+        await page.getByLabel(t.window.contactPhone, { exact: true }).fill('+86 10 1234 5678');
+        await page.getByRole('button', { name: t.window.createCustomer }).click();
+
+        await page.waitForURL('**/window/contracts/new?customerId=*');
+        const item = page.getByRole('group', { name: t.window.itemN.replace('{{n}}', '1') });
+        await item.getByLabel(t.field.instrumentType, { exact: true }).fill(language === 'en' ? 'Gauge block 50 mm' : '量块 50 mm');
+        await item.getByLabel(t.field.serialNumber, { exact: true }).fill(state.serial);
+        await item.getByLabel(t.window.rangeLower, { exact: true }).fill('0.5');
+        await item.getByLabel(t.window.rangeUpper, { exact: true }).fill('100');
+        await item.getByLabel(t.window.requiredUncertainty, { exact: true }).fill('0.10');
+        await item.getByLabel(t.field.method, { exact: true }).selectOption('JJG 146@2011');
+        await item.getByLabel(t.field.feeCode, { exact: true }).selectOption('L-001');
+        await screenshot(page, `${language}-new-contract`);
+        await page.getByRole('button', { name: t.window.createContract }).click();
+
+        await page.waitForURL(/\/window\/contracts\/[0-9a-f-]{36}$/);
+        await pwVisible(page.getByTestId('review-outcome'));
+        expect(await page.getByTestId('review-outcome').textContent()).toBe(t.reviewOutcome.passed);
+        // R-6.1.4 every check of the item with its outcome (scope, method, standard, staffing …).
+        await pwVisible(page.locator('tr[data-check="scope"]'));
+        const checks = await page.locator('tr[data-check]').evaluateAll((rows) => rows.map((r) => [r.getAttribute('data-check'), r.getAttribute('data-outcome')]));
+        expect(checks.map(([check]) => check)).toEqual(expect.arrayContaining(['scope', 'method', 'standard', 'staffing']));
+        expect(checks.every(([, outcome]) => outcome !== 'fail')).toBe(true);
+        await page.locator('tr[data-check="scope"]').getByText(t.window.showEvidence).click();
+        await screenshot(page, `${language}-contract-review`);
+
+        await page.getByRole('button', { name: t.window.accept }).click();
+        await pwVisible(page.getByRole('heading', { name: t.window.workOrders }));
+        expect(await page.getByTestId('contract-status').textContent()).toBe(t.contractStatus.accepted);
+        await page.getByRole('button', { name: t.window.dispatch }).click();
+        await pwText(page.getByTestId('work-order-status'), t.workOrderStatus.dispatched);
+        state.orderNumber = (await page.locator('article.card h3').first().textContent())!.split(' ')[0].trim();
+        expect(state.orderNumber).toMatch(/\S+/);
+
+        await page.getByLabel(t.window.condition, { exact: true }).fill(language === 'en' ? 'as new, in its case' : '外观完好，带盒');
+        await page.getByLabel(t.window.accessory, { exact: true }).fill(language === 'en' ? 'Wooden case' : '木盒');
+        await page.getByRole('button', { name: t.window.receive }).click();
+        await pwVisible(page.getByTestId('item-label'));
+        expect((await page.getByTestId('item-label').textContent())!.trim().length).toBeGreaterThan(0);
+        await screenshot(page, `${language}-intake`);
+        await page.context().close();
+      });
+
+      it('R-6.3.2 R-6.3.3 a calibrator opens the record with in-date standards, enters readings as taken and sees the uncertainty budget', async () => {
+        expect(state.orderNumber).toBeDefined(); // the clerk's work order
+        const page = await staffPage('calibrator');
+        await page.waitForURL('**/bench');
+        const row = page.locator('tr', { hasText: state.orderNumber! });
+        await reloadUntil(page, async () => (await row.count()) > 0 && (await row.first().getAttribute('data-status')) === 'dispatched', 'the dispatched record in the queue');
+        await screenshot(page, `${language}-bench-queue`);
+        await row.first().getByRole('link').click();
+
+        // Only in-date standards and equipment are offered (R-4.1.2, R-5.3.2).
+        await page.locator('input[name="standard"]').first().check();
+        await page.locator('input[name="equipment"]').first().check();
+        await page.getByLabel(t.bench.room, { exact: true }).selectOption({ index: 1 });
+        await screenshot(page, `${language}-open-record`);
+        await page.getByRole('button', { name: t.bench.openRecord }).click();
+        await pwText(page.getByTestId('record-status'), t.recordStatus.open);
+
+        const readings = page.getByRole('form', { name: t.bench.addReading });
+        await readings.locator('input[name="point"]').fill('50 mm');
+        await readings.locator('input[name="nominal"]').fill('50');
+        for (const [n, value] of ['0.00011', '0.00012', '0.00013'].entries()) {
+          await readings.locator('input[name="value"]').fill(value);
+          await readings.locator('input[name="value"]').press('Enter'); // keyboard use: Enter records the reading
+          await pwCount(page.locator('[data-testid="readings"] tbody tr'), n + 1);
+        }
+        const conditions = page.getByRole('form', { name: t.bench.addCondition });
+        await conditions.locator('input[name="condition"]').fill('20.3');
+        await conditions.getByRole('button').click();
+        await pwVisible(page.getByText(t.bench.withinLimits, { exact: false }));
+
+        const calc = page.getByRole('form', { name: t.bench.calculate });
+        await calc.locator('input[name="lS-estimate"]').fill('50.00002');
+        await calc.locator('input[name="lS-halfWidth"]').fill('0.00006');
+        await calc.locator('input[name="lS-source"]').fill(language === 'en' ? 'certificate of the reference block' : '参考量块证书');
+        await calc.getByRole('button', { name: t.bench.calculate }).click();
+        const budget = page.getByTestId('budget');
+        await pwVisible(budget);
+        const inputs = await budget.locator('tbody th').allTextContents();
+        expect(inputs.sort()).toEqual(['d', 'lS']);
+        expect((await page.getByTestId('expanded-uncertainty').textContent())!.trim()).toMatch(/^\d+(\.\d+)?$/);
+        expect(await page.getByTestId('reported-result').textContent()).toContain('µm');
+        await screenshot(page, `${language}-record-budget`);
+
+        await page.getByRole('button', { name: t.bench.submit }).click();
+        await pwText(page.getByTestId('record-status'), t.recordStatus.submitted);
+        await page.context().close();
+      });
+
+      it('R-5.1.4 a checker reviews the budget and approves the record', async () => {
+        expect(state.orderNumber).toBeDefined();
+        const page = await staffPage('checker');
+        const row = page.locator('tr', { hasText: state.orderNumber! });
+        await reloadUntil(page, async () => (await row.count()) > 0, 'the submitted record in the checker queue');
+        await row.first().getByRole('link').click();
+        await pwVisible(page.getByTestId('budget'));
+        // The checker sees the readings but cannot add any.
+        expect(await page.getByRole('form', { name: t.bench.addReading }).count()).toBe(0);
+        await screenshot(page, `${language}-checker-review`);
+        await page.getByRole('button', { name: t.bench.approve }).click();
+        await pwText(page.getByTestId('record-status'), t.recordStatus.approved);
+        await page.context().close();
+      });
+
+      it('R-6.4.5 a signatory previews the draft, a wrong PIN is refused with the problem shown, the right PIN issues the certificate', async () => {
+        expect(state.orderNumber).toBeDefined(); // the record approved above
+        const page = await staffPage('signatory');
+        await page.waitForURL('**/signing');
+        const draft = page.locator('section', { has: page.getByRole('heading', { name: t.signing.queue }) }).getByRole('link');
+        await reloadUntil(page, async () => (await draft.count()) > 0, 'the certificate draft in the signatory queue');
+        await screenshot(page, `${language}-signing-queue`);
+        await draft.first().click();
+        await pwVisible(page.getByRole('heading', { name: t.signing.preview }));
+        state.certificateId = page.url().split('/').pop()!;
+
+        await page.getByLabel(t.signing.pin, { exact: true }).fill('000000');
+        await page.getByRole('button', { name: t.signing.signNow }).click();
+        await pwVisible(page.getByRole('alert'));
+        expect(await page.getByRole('alert').textContent()).toMatch(/\(4\d\d\)/);
+        expect(await page.getByTestId('certificate-status').textContent()).toBe(t.certificateStatus.draft);
+        await screenshot(page, `${language}-sign-refused`);
+
+        await page.getByLabel(t.signing.pin, { exact: true }).fill(SIGNING_PIN);
+        await page.getByRole('button', { name: t.signing.signNow }).click();
+        await pwText(page.getByTestId('certificate-status'), t.certificateStatus.issued, 120_000);
+        state.certificateNumber = (await page.getByTestId('certificate-number').textContent())!.trim();
+        expect(state.certificateNumber).toMatch(/^HD-\d{4}-\d{6}$/);
+        await pwVisible(page.locator('iframe.pdf'));
+        await screenshot(page, `${language}-certificate-issued`);
+        await page.context().close();
+      });
+
+      it('R-6.4.3 a phone scans the QR code of the issued PDF and the public page verifies the certificate without login', async () => {
+        expect(state.certificateNumber).toBeDefined(); // issued by the signatory above
+        const signatory = await devToken(stack.gateway, 'signatory');
+        const response = await fetch(`${stack.gateway}/api/certificates/certificates/${state.certificateId}/documents/pdf`, { headers: { authorization: `Bearer ${signatory}` } });
+        expect(response.status).toBe(200);
+        const pdf = Buffer.from(await response.arrayBuffer());
+        const qr = scanPdfQr(pdf);
+        expect(qr).toMatch(new RegExp(`/public/certificates/${INSTITUTION}/${state.certificateNumber}$`));
+        // The QR names the institution's public host; here that host is the test's gateway.
+        const url = new URL(qr!);
+
+        const context = await newContext(browser, stack.gateway, language, true);
+        const page = await context.newPage();
+        await page.goto(url.pathname);
+        await pwVisible(page.getByRole('heading', { name: t.verify.valid }));
+        expect(await page.getByTestId('certificate-number').textContent()).toBe(state.certificateNumber);
+        expect(await page.evaluate<number>('document.documentElement.scrollWidth')).toBeLessThanOrEqual(390); // fits the phone
+        await page.locator('input[type="file"]').setInputFiles({ name: `${state.certificateNumber}.pdf`, mimeType: 'application/pdf', buffer: pdf });
+        await pwVisible(page.getByText(t.verify.fileMatches.replace('{{format}}', 'pdf')));
+        await screenshot(page, `${language}-phone-verify`);
+
+        await page.goto(`/api/certificates/public/certificates/${INSTITUTION}/HD-1999-999999`);
+        await pwVisible(page.getByRole('heading', { name: t.verify.notFound }));
+        await page.goto(`/disclosure/${INSTITUTION}`);
+        await pwVisible(page.getByRole('heading', { name: t.disclosure.section.feeSchedule }));
+        await screenshot(page, `${language}-phone-disclosure`);
+        await context.close();
+      });
+
+      it('R-8.3.1 a regulator browses every section it may read and finds no write action; its browser only ever reads', async () => {
+        const context = await newContext(browser, stack.gateway, language);
+        const page = await context.newPage();
+        const apiMethods: string[] = [];
+        page.on('request', (r) => {
+          if (new URL(r.url()).pathname.startsWith('/api/')) apiMethods.push(`${r.method()} ${new URL(r.url()).pathname}`);
+        });
+        await login(page, people.regulator.subject);
+        await page.waitForURL('**/regulator');
+        await pwVisible(page.getByRole('heading', { name: t.regulator.title }));
+        await pwVisible(page.getByTestId('reg-certificates'));
+        expect(await page.getByTestId('reg-certificates').textContent()).toContain(state.certificateNumber!);
+        await screenshot(page, `${language}-regulator`);
+        const navigation = await page.getByRole('navigation', { name: t.nav.label }).getByRole('link').allTextContents();
+        expect(navigation).not.toContain(t.nav.window);
+        expect(navigation).not.toContain(t.nav.bench);
+
+        for (const path of ['/regulator', '/equipment', '/signing', `/signing/certificates/${state.certificateId}`, '/window', '/bench', '/quality', '/dashboard']) {
+          await page.goto(path);
+          await page.waitForLoadState('networkidle');
+          const main = page.locator('main');
+          expect({ path, forms: await main.locator('form, input, textarea, select').count() }).toEqual({ path, forms: 0 });
+          const buttons = await main.getByRole('button').allTextContents();
+          expect({ path, buttons: buttons.filter((b) => b !== t.equipment.traceability) }).toEqual({ path, buttons: [] });
+        }
+        expect(apiMethods.length).toBeGreaterThan(5);
+        expect(apiMethods.filter((m) => !m.startsWith('GET '))).toEqual([]);
+        // And the platform refuses a write even if one were sent (R-8.3.1).
+        const regulator = await devToken(stack.gateway, 'regulator');
+        await expect(api(stack.gateway, regulator, 'POST', `/api/certificates/certificates/${state.certificateId}/sign`, { pin: SIGNING_PIN })).rejects.toThrow(/: 403 /);
+        await context.close();
+      });
+    });
+  }
+});
+
+async function pwVisible(locator: ReturnType<Page['locator']>, timeout = 60_000): Promise<void> {
+  await locator.first().waitFor({ state: 'visible', timeout });
+}
+
+async function pwText(locator: ReturnType<Page['locator']>, text: string, timeout = 60_000): Promise<void> {
+  const deadline = Date.now() + timeout;
+  for (;;) {
+    const now = (await locator.first().textContent().catch(() => null))?.trim();
+    if (now === text) return;
+    if (Date.now() > deadline) throw new Error(`expected "${text}", saw "${now}"`);
+    await new Promise((r) => setTimeout(r, 250));
+  }
+}
+
+async function pwCount(locator: ReturnType<Page['locator']>, count: number, timeout = 60_000): Promise<void> {
+  const deadline = Date.now() + timeout;
+  while ((await locator.count()) !== count) {
+    if (Date.now() > deadline) throw new Error(`expected ${count} rows, saw ${await locator.count()}`);
+    await new Promise((r) => setTimeout(r, 250));
+  }
+}
