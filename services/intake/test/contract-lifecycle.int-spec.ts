@@ -143,12 +143,13 @@ describe('contract changes, deviations, acceptance and dispatch, through the gat
     expect(tracking.body.items.map((i: any) => [i.inCurrentVersion, i.status, i.dispatched])).toEqual([[true, 'accepted', true], [false, 'cancelled', true]]);
   });
 
-  it('R-6.1.2 R-6.4.2.3 intake.contract.accepted carries, per item, the decision rule agreed at review (decimal guard band with unit) for certificates', async () => {
+  it('R-6.1.2 R-6.4.2.3 R-6.4.3 intake.contract.accepted carries, per item, the decision rule agreed at review and the report asked for, and the customer organisation', async () => {
     const { contract, version, review } = await create([
       itemBody({ serialNumber: 'GB-G', conformityStatement: true, decisionRule: { rule: 'guarded', guardBand: { value: '0.020', unit: 'µm' } } }),
       itemBody({ serialNumber: 'GB-N', conformityStatement: true, decisionRule: { rule: 'non-binary', guardBand: null } }),
-      itemBody({ serialNumber: 'GB-0' }),
+      itemBody({ serialNumber: 'GB-0', report: 'test-report' }),
     ]);
+    expect(version.items.map((i: { report: string }) => i.report)).toEqual(['certificate', 'certificate', 'test-report']);
     expect(review.outcome).toBe('passed');
     const accepted = await h.call('POST', `/contracts/${contract.id}/accept`, clerk);
     expect(accepted.status).toBe(200);
@@ -168,6 +169,8 @@ describe('contract changes, deviations, acceptance and dispatch, through the gat
       [version.items[1].itemId, 'in-house', { rule: 'non-binary', guardBand: null, guardBandUnit: null }],
       [version.items[2].itemId, 'in-house', null],
     ]);
+    expect(parsed.payload.items.map((i) => i.report)).toEqual(['certificate', 'certificate', 'test-report']);
+    expect(parsed.payload.customer).toEqual({ name: 'Precision Parts Co.', address: null });
   });
 
   it('lists contracts with filters and pagination, and keeps institutions apart', async () => {

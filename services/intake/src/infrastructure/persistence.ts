@@ -8,6 +8,7 @@ import { WorkOrderDispatch1764100000500 } from './migrations/1764100000500-work-
 import { ItemHandling1764100000600 } from './migrations/1764100000600-item-handling';
 import { OnSiteJobs1764100000700 } from './migrations/1764100000700-on-site-jobs';
 import { CustomerScope1764100000900 } from './migrations/1764100000900-customer-scope';
+import { RequestedReport1764100001000 } from './migrations/1764100001000-requested-report';
 
 export const intakePersistence: ServiceDataSourceSpec = {
   entities: [WorkOrderEntity, WorkOrderItemEntity],
@@ -20,5 +21,6 @@ export const intakePersistence: ServiceDataSourceSpec = {
     ItemHandling1764100000600,
     OnSiteJobs1764100000700,
     CustomerScope1764100000900,
+    RequestedReport1764100001000,
   ],
 };

@@ -40,6 +40,8 @@ export const ContractItemBody = z.object({
     })
     .nullable()
     .default(null),
+  /** a test report instead of a certificate, when the customer asks for one. */
+  report: z.enum(['certificate', 'test-report']).default('certificate'),
   requirements: OptionalText(2000),
 });
 

@@ -356,6 +356,7 @@ export class ContractService {
                 section: wo?.section ?? old?.section ?? null,
                 promisedDate: promises.find((p) => p.item.itemId === item.itemId)?.promised ?? old?.promisedDate ?? null,
                 decisionRule: agreedDecisionRule(item),
+                report: item.report,
               };
             }),
             ...cancelled.map((itemId) => ({ itemId, disposition: 'cancelled' as const, workOrderId: existing.get(itemId)!.workOrderId, section: existing.get(itemId)!.section, promisedDate: null })),

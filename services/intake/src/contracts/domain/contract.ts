@@ -19,6 +19,8 @@ export interface DecisionRuleAgreement {
  * One item of a contract version (R-6.1.1: content, basis, place, time). `itemId` is stable
  * across versions: a change that keeps the item keeps its id.
  */
+export type RequestedReport = 'certificate' | 'test-report';
+
 export interface ContractItem {
   itemId: string;
   position: number;
@@ -46,6 +48,8 @@ export interface ContractItem {
   price: string;
   conformityStatement: boolean;
   decisionRule: DecisionRuleAgreement | null;
+  /** R-6.4.3 what the customer asked to receive: a certificate (verification or calibration) or a test report. */
+  report: RequestedReport;
   /** The customer's written requirements for this item. */
   requirements: string | null;
 }

@@ -38,6 +38,7 @@ export function anItem(overrides: Partial<ContractItem> = {}): ContractItem {
     price: '120.00',
     conformityStatement: false,
     decisionRule: null,
+    report: 'certificate',
     requirements: null,
     ...overrides,
   };

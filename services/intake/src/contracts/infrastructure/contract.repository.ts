@@ -17,7 +17,7 @@ const itemColumns = `item_id as "itemId", position, instrument_type as "instrume
   method_code as "methodCode", method_version as "methodVersion", item_code as "itemCode", discipline, place,
   to_char(requested_completion_date, 'YYYY-MM-DD') as "requestedCompletionDate", fee_code as "feeCode", quantity,
   unit_price::text as "unitPrice", price::text as "price", conformity_statement as "conformityStatement", decision_rule as "decisionRule",
-  guard_band::text as "guardBand", guard_band_unit as "guardBandUnit", requirements`;
+  guard_band::text as "guardBand", guard_band_unit as "guardBandUnit", report, requirements`;
 
 interface ItemRow extends Omit<ContractItem, 'range' | 'requiredUncertainty' | 'decisionRule'> {
   rangeLower: string;
@@ -119,14 +119,14 @@ export class ContractRepository {
         `insert into contract_item (id, tenant_id, contract_version_id, item_id, position, instrument_type, manufacturer, model, serial_number, accuracy_class,
            range_lower, range_upper, range_unit, required_uncertainty, required_uncertainty_unit, service_kind, method_code, method_version, item_code,
            discipline, place, requested_completion_date, fee_code, quantity, unit_price, price, conformity_statement, decision_rule, guard_band,
-           guard_band_unit, requirements)
+           guard_band_unit, report, requirements)
          values (gen_random_uuid(), $1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17, $18, $19, $20, $21, $22, $23, $24, $25,
-           $26, $27, $28, $29, $30)`,
+           $26, $27, $28, $29, $30, $31)`,
         [
           tenant, v.id, i.itemId, i.position, i.instrumentType, i.manufacturer, i.model, i.serialNumber, i.accuracyClass, i.range.lower, i.range.upper,
           i.range.unit, i.requiredUncertainty?.value ?? null, i.requiredUncertainty?.unit ?? null, i.serviceKind, i.methodCode, i.methodVersion, i.itemCode,
           i.discipline, i.place, i.requestedCompletionDate, i.feeCode, i.quantity, i.unitPrice, i.price, i.conformityStatement,
-          i.decisionRule?.rule ?? null, i.decisionRule?.guardBand?.value ?? null, i.decisionRule?.guardBand?.unit ?? null, i.requirements,
+          i.decisionRule?.rule ?? null, i.decisionRule?.guardBand?.value ?? null, i.decisionRule?.guardBand?.unit ?? null, i.report, i.requirements,
         ],
       );
     }
