@@ -23,8 +23,4 @@ export class TenantTransactions {
   read<T>(tenant: string, work: (em: EntityManager) => Promise<T>): Promise<T> {
     return inTenantTransaction(this.dataSource, tenant, work);
   }
-
-  async tenants(): Promise<string[]> {
-    return (await this.dataSource.query(`select tenant_id from tenant_directory order by tenant_id`)).map((r: { tenant_id: string }) => r.tenant_id);
-  }
 }
