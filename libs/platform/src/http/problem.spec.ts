@@ -32,4 +32,18 @@ describe('problem details', () => {
     expect(internal.status).toBe(500);
     expect(JSON.stringify(internal)).not.toMatch(/hunter2|db\.ts/);
   });
+
+  it('answers 503 (retry, nothing changed) while the database is unreachable or asks for a retry, never 500', () => {
+    for (const error of [
+      Object.assign(new Error('connect ECONNREFUSED 127.0.0.1:5432'), { code: 'ECONNREFUSED' }),
+      { driverError: { code: '57P01', message: 'terminating connection due to administrator command' } },
+      { driverError: { code: '08006' } },
+      { driverError: { code: '40001' } },
+      new Error('Connection terminated unexpectedly'),
+    ]) {
+      expect(toProblem(error)).toMatchObject({ status: 503, title: 'Temporarily unavailable' });
+    }
+    expect(toProblem({ driverError: { code: '22P02' } }).status).toBe(500);
+    expect(toProblem({ driverError: { code: '23505' } }).status).toBe(409);
+  });
 });
