@@ -1,9 +1,10 @@
 import { execFile } from 'node:child_process';
 import { randomUUID } from 'node:crypto';
 import { promisify } from 'node:util';
-import { EventType, latestContract, parseEvent, PayloadOf, Topics } from '@calchain/contracts';
+import { parseEvent, Topics } from '@calchain/contracts';
 import { KafkaJsBus, MessagePublisher } from '@calchain/platform';
 import { LocalPlatform, readTopic, repoRoot, testBrokers, waitUntil } from '@calchain/platform/testing';
+import { eventProducer, gatewayCall, gaugeBlockEquipment } from '../support/gateway-journey';
 
 const run = promisify(execFile);
 
@@ -35,20 +36,8 @@ describe('raw record: dispatched → approved through the gateway (records, equi
     await platform?.stop();
   });
 
-  const call = async (method: string, path: string, token: string, body?: unknown) => {
-    const response = await fetch(`${gateway}${path}`, {
-      method, headers: { authorization: `Bearer ${token}`, 'content-type': 'application/json' }, body: body === undefined ? undefined : JSON.stringify(body),
-    });
-    const text = await response.text();
-    // eslint-disable-next-line @typescript-eslint/no-explicit-any -- test assertions walk arbitrary JSON
-    let json: any = text;
-    try {
-      json = JSON.parse(text);
-    } catch {
-      /* not JSON */
-    }
-    return { status: response.status, body: json };
-  };
+  const call = gatewayCall(() => gateway);
+  const produce = eventProducer(() => publisher, tenant);
 
   const applied = (type: string, minimum: number) =>
     waitUntil(
@@ -56,14 +45,6 @@ describe('raw record: dispatched → approved through the gateway (records, equi
       (n) => n >= minimum,
       { timeoutMs: 90000, what: `${type} applied by records` },
     );
-
-  /** Produces an event of another service onto its topic, as that service's outbox relay would. */
-  const produce = async <T extends EventType>(type: T, aggregateId: string, payload: PayloadOf<T>) => {
-    const contract = latestContract(type)!;
-    const envelope = { id: randomUUID(), type, version: contract.version, occurredAt: new Date().toISOString(), tenant, aggregateId, traceparent: null, payload };
-    await publisher.ensureTopics([contract.topic]);
-    await publisher.publish(contract.topic, [{ key: aggregateId, value: JSON.stringify(envelope), headers: {} }]);
-  };
 
   it('R-6.3 runs the whole record through the gateway, publishes records.record.approved, and the command catches a tampered row', async () => {
     const keeper = await platform.token(tenant, ['standard-responsible', 'technical-manager'], 'tm-e2e');
@@ -73,38 +54,10 @@ describe('raw record: dispatched → approved through the gateway (records, equi
     const checker = await platform.token(tenant, ['checker'], checkerId);
 
     // Equipment service: a verified method, calibrated comparator, valid standard with its scope.
-    const method = await call('POST', '/api/equipment/methods', keeper, {
-      code: 'JJG 146-2011', title: 'Gauge blocks', version: '2011', type: 'national', documentKind: 'verification-regulation', effectiveFrom: '2012-05-01',
+    const { methodId, comparatorId, standardId } = await gaugeBlockEquipment(call, keeper, {
+      suffix: 'E2E', day,
       environmentalLimits: [{ quantity: 'temperature', lower: '19.0', upper: '21.0', unit: '°C' }, { quantity: 'relative-humidity', lower: null, upper: '70', unit: '%RH' }],
-      readings: [{ symbol: 'd', description: 'difference to the reference block', unit: 'mm', repetitions: 5 }],
-      measurementModel: { output: 'L', expression: 'lS + d', inputs: ['lS', 'd'] },
-      requiredEquipmentKinds: ['gauge block comparator'], reviewIntervalMonths: 12,
     });
-    expect(method.status).toBe(201);
-    expect((await call('POST', `/api/equipment/methods/${method.body.methodId}/verification`, keeper, { on: day(-30), reference: 'VER-E2E' })).body.usable).toBe(true);
-    const comparator = await call('POST', '/api/equipment/equipment', keeper, {
-      assetNumber: 'CMP-E2E', name: 'Gauge block comparator', kind: 'standard-equipment', equipmentType: 'comparator', location: 'Length lab',
-      ownerSection: 'Length', calibrationRequired: true, calibrationIntervalMonths: 12,
-    });
-    expect(comparator.status).toBe(201);
-    await call('POST', `/api/equipment/equipment/${comparator.body.id}/calibrations`, keeper, {
-      certificateNumber: 'NIM-E2E', issuer: 'NIM', calibratedOn: day(-20), reference: { kind: 'external', name: 'NIM', traceableTo: 'national-primary-standard' },
-    });
-    const standard = await call('POST', '/api/equipment/measurement-standards', keeper, {
-      code: '[2024]GB-E2E', name: 'Gauge block standard', category: 'working', servesSociety: false, equipmentIds: [comparator.body.id],
-    });
-    expect(standard.status).toBe(201);
-    const standardId = standard.body.standardId;
-    for (const kind of ['assessment', 'authorisation']) {
-      await call('POST', `/api/equipment/measurement-standards/${standardId}/certificates`, keeper, { kind, number: `${kind}-E2E`, issuer: 'SAMR', issuedOn: day(-100), validUntil: day(900) });
-    }
-    const scoped = await call('PUT', `/api/equipment/measurement-standards/${standardId}/scope`, keeper, {
-      items: [{
-        name: 'Gauge blocks', quantity: 'length', serviceKinds: ['calibration'], methodCodes: ['JJG 146-2011'],
-        ranges: [{ lower: '0.5', upper: '100', unit: 'mm', bestMeasurementCapability: { expandedUncertainty: '0.050', unit: 'µm', coverageFactor: '2' } }],
-      }],
-    });
-    expect(scoped.status).toBe(200);
 
     // Quality's authorisations and intake's work order, as those services announce them.
     for (const [personId, role] of [[calibratorId, 'calibrator'], [checkerId, 'checker']] as const) {
@@ -139,13 +92,13 @@ describe('raw record: dispatched → approved through the gateway (records, equi
     expect(record).toMatchObject({ status: 'dispatched', itemCode, methodVersion: '2011' });
     const id = record.id;
 
-    const unauthorised = await call('POST', `/api/records/raw-records/${id}/open`, await platform.token(tenant, ['calibrator'], randomUUID()), { standardIds: [standardId], equipmentIds: [comparator.body.id], roomId: randomUUID(), roomCode: 'L-1' });
+    const unauthorised = await call('POST', `/api/records/raw-records/${id}/open`, await platform.token(tenant, ['calibrator'], randomUUID()), { standardIds: [standardId], equipmentIds: [comparatorId], roomId: randomUUID(), roomCode: 'L-1' });
     expect(unauthorised.status).toBe(422);
     expect(unauthorised.body.errors[0].requirement).toBe('R-5.1.4');
 
-    const opened = await call('POST', `/api/records/raw-records/${id}/open`, calibrator, { standardIds: [standardId], equipmentIds: [comparator.body.id], roomId: randomUUID(), roomCode: 'L-1' });
+    const opened = await call('POST', `/api/records/raw-records/${id}/open`, calibrator, { standardIds: [standardId], equipmentIds: [comparatorId], roomId: randomUUID(), roomCode: 'L-1' });
     expect(opened.status).toBe(200);
-    expect(opened.body.method).toMatchObject({ methodId: method.body.methodId, code: 'JJG 146-2011', status: 'verified' });
+    expect(opened.body.method).toMatchObject({ methodId: methodId, code: 'JJG 146-2011', status: 'verified' });
     expect((await call('POST', `/api/records/raw-records/${id}/readings`, calibrator, {
       readings: ['0.00011', '0.00012', '0.00011', '0.00013', '0.00012'].map((value) => ({ symbol: 'd', point: '50 mm', nominal: '50', value })),
     })).status).toBe(201);
@@ -167,8 +120,8 @@ describe('raw record: dispatched → approved through the gateway (records, equi
     const event = parseEvent(JSON.parse(message.value));
     expect(event).toMatchObject({ type: 'records.record.approved', tenant, aggregateId: id });
     expect(event.payload).toMatchObject({
-      recordId: id, serialNumber: 'GB-E2E-50', method: { methodId: method.body.methodId, version: '2011' },
-      measurementStandards: [{ standardId, code: '[2024]GB-E2E' }], equipment: [{ equipmentId: comparator.body.id, assetNumber: 'CMP-E2E' }],
+      recordId: id, serialNumber: 'GB-E2E-50', method: { methodId: methodId, version: '2011' },
+      measurementStandards: [{ standardId, code: '[2024]GB-E2E' }], equipment: [{ equipmentId: comparatorId, assetNumber: 'CMP-E2E' }],
       calibratorPersonId: calibratorId, checkerPersonId: checkerId,
     });
 

@@ -3,9 +3,9 @@ import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync } from 'node
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { Client } from 'pg';
-import { EventType, latestContract, PayloadOf } from '@calchain/contracts';
 import { KafkaJsBus, MessagePublisher } from '@calchain/platform';
 import { LocalPlatform, testBrokers, waitUntil } from '@calchain/platform/testing';
+import { eventProducer, gatewayCall, gaugeBlockEquipment } from '../support/gateway-journey';
 
 interface SpanLine { service: string; name: string; kind: number; traceId: string; spanId: string; parentSpanId: string | null }
 
@@ -44,71 +44,19 @@ describe('ops: one trace from the gateway through intake, records and certificat
 
   const spans = (): SpanLine[] => (existsSync(traceFile) ? readFileSync(traceFile, 'utf8').trim().split('\n').filter(Boolean).map((l) => JSON.parse(l)) : []);
 
-  const call = async (method: string, path: string, token: string, body?: unknown, traceparent?: string) => {
-    const response = await fetch(`${platform.service('gateway').url}${path}`, {
-      method,
-      headers: { authorization: `Bearer ${token}`, 'content-type': 'application/json', ...(traceparent ? { traceparent } : {}) },
-      body: body === undefined ? undefined : JSON.stringify(body),
-    });
-    const text = await response.text();
-    // eslint-disable-next-line @typescript-eslint/no-explicit-any -- test assertions walk arbitrary JSON
-    let json: any = text;
-    try {
-      json = JSON.parse(text);
-    } catch {
-      /* not JSON */
-    }
-    return { status: response.status, body: json };
-  };
+  const call = gatewayCall(() => platform.service('gateway').url);
+  const produce = eventProducer(() => publisher, tenant);
 
-  /** Produces another service's event onto its topic, as that service's outbox relay would. */
-  const produce = async <T extends EventType>(type: T, aggregateId: string, payload: PayloadOf<T>, traceparent: string | null = null) => {
-    const contract = latestContract(type)!;
-    const envelope = { id: randomUUID(), type, version: contract.version, occurredAt: new Date().toISOString(), tenant, aggregateId, traceparent, payload };
-    await publisher.ensureTopics([contract.topic]);
-    await publisher.publish(contract.topic, [{ key: aggregateId, value: JSON.stringify(envelope), headers: traceparent ? { traceparent } : {} }]);
-  };
-
-  /** Equipment: a verified method, a calibrated comparator and a valid standard whose scope covers it. */
+  /** Equipment in place and the standard valid in records' read model. */
   async function equipmentInPlace(): Promise<{ standardId: string; comparatorId: string }> {
     const keeper = await platform.token(tenant, ['standard-responsible', 'technical-manager'], 'tm-trace');
-    const method = await call('POST', '/api/equipment/methods', keeper, {
-      code: 'JJG 146-2011', title: 'Gauge blocks', version: '2011', type: 'national', documentKind: 'verification-regulation', effectiveFrom: '2012-05-01',
-      environmentalLimits: [{ quantity: 'temperature', lower: '19.0', upper: '21.0', unit: '°C' }],
-      readings: [{ symbol: 'd', description: 'difference to the reference block', unit: 'mm', repetitions: 5 }],
-      measurementModel: { output: 'L', expression: 'lS + d', inputs: ['lS', 'd'] },
-      requiredEquipmentKinds: ['gauge block comparator'], reviewIntervalMonths: 12,
-    });
-    expect(method.status).toBe(201);
-    expect((await call('POST', `/api/equipment/methods/${method.body.methodId}/verification`, keeper, { on: day(-30), reference: 'VER-TRACE' })).body.usable).toBe(true);
-    const comparator = await call('POST', '/api/equipment/equipment', keeper, {
-      assetNumber: 'CMP-TRACE', name: 'Gauge block comparator', kind: 'standard-equipment', equipmentType: 'comparator', location: 'Length lab',
-      ownerSection: 'Length', calibrationRequired: true, calibrationIntervalMonths: 12,
-    });
-    expect(comparator.status).toBe(201);
-    await call('POST', `/api/equipment/equipment/${comparator.body.id}/calibrations`, keeper, {
-      certificateNumber: 'NIM-TRACE', issuer: 'NIM', calibratedOn: day(-20), reference: { kind: 'external', name: 'NIM', traceableTo: 'national-primary-standard' },
-    });
-    const standard = await call('POST', '/api/equipment/measurement-standards', keeper, {
-      code: '[2024]GB-TRACE', name: 'Gauge block standard', category: 'working', servesSociety: false, equipmentIds: [comparator.body.id],
-    });
-    expect(standard.status).toBe(201);
-    const standardId = standard.body.standardId;
-    for (const kind of ['assessment', 'authorisation']) {
-      await call('POST', `/api/equipment/measurement-standards/${standardId}/certificates`, keeper, { kind, number: `${kind}-TRACE`, issuer: 'SAMR', issuedOn: day(-100), validUntil: day(900) });
-    }
-    expect((await call('PUT', `/api/equipment/measurement-standards/${standardId}/scope`, keeper, {
-      items: [{
-        name: 'Gauge blocks', quantity: 'length', serviceKinds: ['calibration'], methodCodes: ['JJG 146-2011'],
-        ranges: [{ lower: '0.5', upper: '100', unit: 'mm', bestMeasurementCapability: { expandedUncertainty: '0.050', unit: 'µm', coverageFactor: '2' } }],
-      }],
-    })).status).toBe(200);
+    const { standardId, comparatorId } = await gaugeBlockEquipment(call, keeper, { suffix: 'TRACE', day });
     await waitUntil(
       async () => (await platform.database.queryAsTenant<{ valid: boolean }>(tenant, `select valid from records.rm_standard where standard_id = $1`, [standardId]))[0]?.valid,
       (valid) => valid === true,
       { timeoutMs: 120000, what: 'the standard valid in the records read model' },
     );
-    return { standardId, comparatorId: comparator.body.id };
+    return { standardId, comparatorId };
   }
 
   it('R-6.3 / R-6.4 follows one request journey: work order, approved record, issued certificate — spans of all four services in one trace, parent links across every Kafka hop', async () => {
