@@ -8,7 +8,7 @@ export interface UpstreamAnswer {
 
 /** Headers passed on to the service; everything else (cookies, hop-by-hop) stays at the edge. */
 const forwardedRequestHeaders = ['content-type', 'accept', 'x-request-id', 'traceparent', 'tracestate', 'idempotency-key'];
-const forwardedResponseHeaders = ['content-type', 'location', 'x-request-id', 'etag', 'content-disposition', 'last-modified', 'x-content-sha256'];
+const forwardedResponseHeaders = ['content-type', 'location', 'x-request-id', 'etag', 'content-disposition', 'last-modified', 'x-content-sha256', 'retry-after'];
 /** Methods the services speak; TRACE, CONNECT and inventions stop at the edge. */
 const forwardedMethods = new Set(['GET', 'HEAD', 'POST', 'PUT', 'PATCH', 'DELETE', 'OPTIONS']);
 
