@@ -1,5 +1,6 @@
 import { Browser, Page } from 'playwright-core';
 import { api, ConsoleStack, devToken, INSTITUTION, people, SIGNING_PIN, startConsoleStack } from './support/console-stack';
+import { PNG } from 'pngjs';
 import { buildConsole, Language, launchChromium, login, newContext, reloadUntil, scanPdfQr, screenshot, texts } from './support/browser';
 
 /**
@@ -8,8 +9,10 @@ import { buildConsole, Language, launchChromium, login, newContext, reloadUntil,
  * built by Vite and served by the gateway. The chain runs once in Chinese and once in English:
  * a clerk creates a contract and receives the item, a calibrator fills the record and sees the
  * budget, a checker approves, a signatory signs with the PIN, a phone verifies the certificate
- * from the URL in its QR code; a regulator finds no write action. Screenshots of every main page
- * go to dist/console-screenshots/.
+ * from the URL in its QR code; the signatory then supplements the certificate and replaces it, and
+ * the phone sees the original void and replaced; the clerk returns the item against its intake
+ * checklist; a regulator finds no write action. Screenshots of every main page go to
+ * dist/console-screenshots/.
  */
 // Six services, a Vite build and a browser on two shared cores: generous limits, no timed assertions.
 jest.setTimeout(600_000);
@@ -34,7 +37,17 @@ describe('web console end to end in headless Chromium (issue 12)', () => {
   for (const language of ['zh-CN', 'en'] as Language[]) {
     describe(`in ${language}`, () => {
       const t = texts[language];
-      const state: { orderNumber?: string; certificateId?: string; certificateNumber?: string; serial: string } = { serial: `GB-${language}-${Date.now() % 100000}` };
+      const state: {
+        orderNumber?: string; contractPath?: string; certificateId?: string; certificateNumber?: string; supplementNumber?: string; replacementNumber?: string; serial: string;
+      } = { serial: `GB-${language}-${Date.now() % 100000}` };
+      const signDraft = async (page: Page) => {
+        await page.getByLabel(t.signing.pin, { exact: true }).fill(SIGNING_PIN);
+        await page.getByRole('button', { name: t.signing.signNow }).click();
+        await pwText(page.getByTestId('certificate-status'), t.certificateStatus.issued, 120_000);
+        return (await page.getByTestId('certificate-number').textContent())!.trim();
+      };
+      const chainRows = (page: Page) => page.locator('[data-testid="certificate-chain"] tbody tr').evaluateAll((rows) =>
+        rows.map((r) => [r.querySelector('td')!.textContent!.trim(), r.getAttribute('data-relation'), r.getAttribute('data-status')]));
       const staffPage = async (who: keyof typeof people): Promise<Page> => {
         const context = await newContext(browser, stack.gateway, language);
         const page = await context.newPage();
@@ -68,6 +81,7 @@ describe('web console end to end in headless Chromium (issue 12)', () => {
         await page.getByRole('button', { name: t.window.createContract }).click();
 
         await page.waitForURL(/\/window\/contracts\/[0-9a-f-]{36}$/);
+        state.contractPath = new URL(page.url()).pathname;
         await pwVisible(page.getByTestId('review-outcome'));
         expect(await page.getByTestId('review-outcome').textContent()).toBe(t.reviewOutcome.passed);
         // R-6.1.4 every check of the item with its outcome (scope, method, standard, staffing …).
@@ -215,6 +229,140 @@ describe('web console end to end in headless Chromium (issue 12)', () => {
         await context.close();
       });
 
+      it('R-6.4.4 a signatory supplements the issued certificate and then replaces it: reason, preview, PIN, and the chain with its statuses', async () => {
+        expect(state.certificateNumber).toBeDefined(); // issued by the signatory above
+        const page = await staffPage('signatory');
+        await page.goto(`/signing/certificates/${state.certificateId}`);
+        await pwVisible(page.locator('iframe.pdf')); // the issued PDF, before amending it
+
+        // Supplement: the original was correct but incomplete, and stays valid.
+        await page.getByRole('button', { name: t.signing.startSupplement }).click();
+        const supplement = page.getByRole('form', { name: t.signing.supplementForm });
+        await supplement.getByLabel(t.signing.reason, { exact: true }).fill(language === 'en' ? 'room conditions were left out' : '漏写校准时的环境条件');
+        await supplement.getByLabel(t.signing.supplementRemarks, { exact: true }).fill(language === 'en' ? 'Temperature during calibration 20.3 °C' : '校准时温度 20.3 °C');
+        await supplement.getByLabel(t.signing.originalWasCorrect, { exact: true }).check();
+        await screenshot(page, `${language}-supplement-form`);
+        await supplement.getByRole('button', { name: t.signing.createSupplement }).click();
+        await page.waitForURL((url) => /\/signing\/certificates\/[0-9a-f-]{36}$/.test(url.pathname) && !url.pathname.endsWith(state.certificateId!));
+        await pwText(page.getByTestId('certificate-status'), t.certificateStatus.draft); // the new page, not the original's still on screen
+        await pwText(page.getByTestId('amendment-notice').locator('p').first(), t.signing.supplementDraftOf.replace('{{number}}', state.certificateNumber!));
+        await pwVisible(page.getByRole('heading', { name: t.signing.preview }));
+        await screenshot(page, `${language}-supplement-draft`);
+        state.supplementNumber = await signDraft(page);
+        expect(state.supplementNumber).toMatch(/^HD-\d{4}-\d{6}$/);
+        await pwCount(page.locator('[data-testid="certificate-chain"] tbody tr'), 2);
+        expect(await chainRows(page)).toEqual([[state.certificateNumber, 'original', 'issued'], [state.supplementNumber, 'supplement', 'issued']]);
+
+        // Replacement: a complete new certificate; signing it voids and recalls the original.
+        await page.getByRole('link', { name: state.certificateNumber }).click();
+        await pwText(page.getByTestId('certificate-number'), state.certificateNumber!);
+        await pwVisible(page.locator('iframe.pdf'));
+        await page.getByRole('button', { name: t.signing.startReissue }).click();
+        const reissue = page.getByRole('form', { name: t.signing.reissueForm });
+        await reissue.getByLabel(t.signing.reason, { exact: true }).fill(language === 'en' ? 'the serial number was printed wrongly' : '出厂编号打印错误');
+        expect(await reissue.locator('input[name$="-measuredValue"]').count()).toBeGreaterThan(0); // the results, to correct where wrong
+        expect(await page.getByTestId('results-changed').textContent()).toBe(t.signing.resultsUnchanged);
+        await screenshot(page, `${language}-reissue-form`);
+        await reissue.getByRole('button', { name: t.signing.createReissue }).click();
+        await page.waitForURL((url) => /\/signing\/certificates\/[0-9a-f-]{36}$/.test(url.pathname) && !url.pathname.endsWith(state.certificateId!));
+        await pwText(page.getByTestId('certificate-status'), t.certificateStatus.draft);
+        await pwText(page.getByTestId('amendment-notice').locator('p').first(), t.signing.reissueDraftOf.replaceAll('{{number}}', state.certificateNumber!));
+        await pwVisible(page.getByRole('heading', { name: t.signing.preview }));
+        await pwCount(page.locator('[data-testid="certificate-chain"] tbody tr'), 3);
+        await screenshot(page, `${language}-reissue-draft`);
+        state.replacementNumber = await signDraft(page);
+        expect(state.replacementNumber).toMatch(/^HD-\d{4}-\d{6}$/);
+        await pwVisible(page.locator('iframe.pdf'));
+        const deadline = Date.now() + 60_000;
+        while ((await chainRows(page)).find(([n]) => n === state.certificateNumber)?.[2] !== 'void' && Date.now() < deadline) await page.waitForTimeout(250);
+        expect(await chainRows(page)).toEqual([
+          [state.certificateNumber, 'original', 'void'],
+          [state.supplementNumber, 'supplement', 'issued'],
+          [state.replacementNumber, 'replacement', 'issued'],
+        ]);
+        await screenshot(page, `${language}-certificate-chain`);
+
+        // The original: void, kept, pointing at its replacement, and no longer amendable.
+        await page.getByRole('link', { name: state.certificateNumber }).click();
+        await pwText(page.getByTestId('certificate-status'), t.certificateStatus.void);
+        expect(await page.getByTestId('amendment-notice').textContent()).toContain(state.replacementNumber);
+        await pwVisible(page.locator('iframe.pdf'));
+        expect(await page.getByRole('button', { name: t.signing.startSupplement }).count()).toBe(0);
+        expect(await page.getByRole('button', { name: t.signing.startReissue }).count()).toBe(0);
+        await screenshot(page, `${language}-certificate-void`);
+        await page.context().close();
+      });
+
+      it('R-6.4.4 R-6.4.3 the phone-sized public page shows the original void and replaced, and the replacement valid', async () => {
+        expect(state.replacementNumber).toBeDefined();
+        const context = await newContext(browser, stack.gateway, language, true);
+        const page = await context.newPage();
+        await page.goto(`/api/certificates/public/certificates/${INSTITUTION}/${state.certificateNumber}`);
+        await pwVisible(page.getByRole('heading', { name: t.verify.void }));
+        expect(await page.getByTestId('certificate-number').textContent()).toBe(state.certificateNumber);
+        expect(await page.getByTestId('void-hint').textContent()).toContain(state.replacementNumber);
+        expect(await page.getByTestId('replaced-by').textContent()).toBe(`${t.verify.replacedBy}${state.replacementNumber}`);
+        expect(await page.getByTestId('supplements').textContent()).toContain(state.supplementNumber);
+        expect(await page.evaluate<number>('document.documentElement.scrollWidth')).toBeLessThanOrEqual(390);
+        await screenshot(page, `${language}-phone-verify-void`);
+
+        await page.getByTestId('replaced-by').getByRole('link', { name: state.replacementNumber }).click();
+        await pwVisible(page.getByRole('heading', { name: t.verify.valid }));
+        expect(await page.getByTestId('certificate-number').textContent()).toBe(state.replacementNumber);
+        expect(await page.getByTestId('replaces').textContent()).toBe(`${t.verify.replaces}${state.certificateNumber}`);
+        expect(await page.evaluate<number>('document.documentElement.scrollWidth')).toBeLessThanOrEqual(390);
+        await screenshot(page, `${language}-phone-verify-replacement`);
+        await context.close();
+      });
+
+      it('R-6.2.5 R-6.2.6 a clerk returns the item against its intake checklist, to the customer’s contact, with a photo of the signed hand-over', async () => {
+        expect(state.contractPath).toBeDefined(); // the clerk's contract
+        const page = await staffPage('clerk');
+        await page.goto(state.contractPath!);
+        // R-6.2.2 the label prints on its own: at print time only the label sheet is on the page's print layout.
+        const label = (await page.getByTestId('item-label').textContent())!.trim();
+        type Printed = { printingLabel: boolean; sheet: string | null } | null;
+        await page.evaluate(`window.printed = null; window.print = () => {
+          window.printed = { printingLabel: document.body.classList.contains('printing-label'), sheet: document.querySelector('[data-testid="label-sheet"]')?.textContent ?? null };
+        }; true`);
+        await page.getByRole('button', { name: t.window.printLabel }).click();
+        // (polled from here: the console's CSP forbids the eval that waitForFunction needs)
+        let printed: Printed = null;
+        for (const deadline = Date.now() + 30_000; printed === null && Date.now() < deadline; await page.waitForTimeout(100)) printed = await page.evaluate<Printed>('window.printed');
+        expect(printed?.printingLabel).toBe(true);
+        expect(printed?.sheet).toContain(label);
+        expect(printed?.sheet).toContain(state.serial);
+        await pwCount(page.getByTestId('label-sheet'), 0); // gone again after printing
+
+        await page.getByText(t.window.returnTitle, { exact: true }).click();
+        const form = page.getByRole('form', { name: new RegExp(`^${t.window.returnTitle} `) });
+        const accessory = language === 'en' ? 'Wooden case' : '木盒';
+        const handedBack = form.getByLabel(`${t.window.handedBack}: ${accessory}`, { exact: true });
+        expect(await handedBack.isChecked()).toBe(true); // the checklist starts as received
+        await handedBack.uncheck();
+        await pwVisible(page.getByTestId('return-differences'));
+        expect(await page.getByTestId('return-differences').textContent()).toContain(accessory);
+        await handedBack.check();
+        expect(await page.getByTestId('return-differences').count()).toBe(0);
+
+        await form.getByLabel(t.window.receiver, { exact: true }).selectOption({ label: '李雷' });
+        const slip = PNG.sync.write(new PNG({ width: 8, height: 8 })); // the photographed hand-over slip
+        await form.locator('input[name="signaturePhoto"]').setInputFiles({ name: 'hand-over.png', mimeType: 'image/png', buffer: slip });
+        const deadline = Date.now() + 30_000;
+        while (!(await form.getByLabel(t.window.signatureRef, { exact: true }).inputValue()).startsWith('docs://sha256/') && Date.now() < deadline) await page.waitForTimeout(100);
+        expect(await form.getByLabel(t.window.signatureRef, { exact: true }).inputValue()).toMatch(/^docs:\/\/sha256\/[0-9a-f]{64}$/);
+        await screenshot(page, `${language}-return-form`);
+        await form.getByRole('button', { name: t.window.recordReturn }).click();
+
+        const returned = page.getByTestId('item-returned');
+        await pwVisible(returned);
+        expect(await returned.textContent()).toContain(t.window.returned);
+        expect(await returned.textContent()).toContain(`${accessory} × 1`);
+        expect(await returned.textContent()).toContain('李雷');
+        await screenshot(page, `${language}-return`);
+        await page.context().close();
+      });
+
       it('R-8.3.1 a regulator browses every section it may read and finds no write action; its browser only ever reads', async () => {
         const context = await newContext(browser, stack.gateway, language);
         const page = await context.newPage();
@@ -226,7 +374,8 @@ describe('web console end to end in headless Chromium (issue 12)', () => {
         await page.waitForURL('**/regulator');
         await pwVisible(page.getByRole('heading', { name: t.regulator.title }));
         await pwVisible(page.getByTestId('reg-certificates'));
-        expect(await page.getByTestId('reg-certificates').textContent()).toContain(state.certificateNumber!);
+        await pwVisible(page.locator(`[data-testid="reg-certificates"] tr[data-status="void"]`, { hasText: state.certificateNumber! }));
+        expect(await page.getByTestId('reg-certificates').textContent()).toContain(state.replacementNumber!);
         await screenshot(page, `${language}-regulator`);
         const navigation = await page.getByRole('navigation', { name: t.nav.label }).getByRole('link').allTextContents();
         expect(navigation).not.toContain(t.nav.window);

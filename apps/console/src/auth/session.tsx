@@ -1,7 +1,7 @@
 import { createContext, ReactNode, useCallback, useContext, useMemo, useState } from 'react';
 import { useQuery, useQueryClient } from '@tanstack/react-query';
 import { call, get, INSTITUTION_KEY, TOKEN_KEY } from '../api/client';
-import { allowed, RouteRule } from './permissions';
+import { permitted, RouteRule } from './permissions';
 
 /** The identity the gateway forwards (GET /identity/me). */
 export interface Me {
@@ -56,7 +56,7 @@ export function SessionProvider({ children }: { children: ReactNode }) {
       loading: token !== null && (me.isLoading || matrix.isLoading),
       loginDev,
       logout,
-      can: (method, apiPath) => allowed(matrix.data ?? [], roles, method, apiPath),
+      can: (method, apiPath) => permitted(matrix.data ?? [], roles, method, apiPath),
       hasRole: (...wanted) => wanted.some((r) => roles.includes(r)),
     };
   }, [token, me.data, me.isLoading, matrix.data, matrix.isLoading, loginDev, logout]);

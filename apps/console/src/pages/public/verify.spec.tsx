@@ -33,6 +33,15 @@ describe('public certificate verification page, the QR target (R-6.4.3, issue 12
     expect(within(row as HTMLElement).getByText('HD-2026-000007')).toBeInTheDocument();
   });
 
+  it('R-6.4.4 a void original names its replacement as a link to verify it, and lists its supplements', async () => {
+    answerFetch({ '/public/certificates/verify*': { body: { ...valid, status: 'void', replacedBy: { number: 'HD-2026-000003' }, supplements: ['HD-2026-000002'] } } });
+    renderAt('/api/certificates/public/certificates/lab-east/HD-2026-000001', QR_ROUTE, <VerifyPage />);
+    expect(await screen.findByRole('heading', { name: '证书已作废' })).toBeInTheDocument();
+    expect(screen.getByTestId('void-hint')).toHaveTextContent('本证书已收回，替代证书为： HD-2026-000003');
+    expect(within(screen.getByTestId('replaced-by')).getByRole('link', { name: 'HD-2026-000003' })).toHaveAttribute('href', '/verify?institution=lab-east&number=HD-2026-000003');
+    expect(within(screen.getByTestId('supplements')).getByRole('link', { name: 'HD-2026-000002' })).toBeInTheDocument();
+  });
+
   it('a number the institution never issued is "not found", not an error page', async () => {
     answerFetch({ '/public/certificates/verify*': { status: 404, body: { title: 'Not Found', status: 404, detail: 'Certificate HD-9 not found' } } });
     renderAt('/api/certificates/public/certificates/lab-east/HD-9', QR_ROUTE, <VerifyPage />);

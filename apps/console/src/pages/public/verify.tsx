@@ -1,5 +1,5 @@
 import { FormEvent, useState } from 'react';
-import { useParams, useSearchParams, useNavigate } from 'react-router';
+import { Link, useParams, useSearchParams, useNavigate } from 'react-router';
 import { useQuery } from '@tanstack/react-query';
 import { useTranslation } from 'react-i18next';
 import { get } from '../../api/client';
@@ -44,7 +44,10 @@ export function VerifyPage() {
   const [search] = useSearchParams();
   const institution = params.tenant ?? search.get('institution') ?? '';
   const number = params.number ?? search.get('number') ?? '';
-  const [hash, setHash] = useState<string | undefined>();
+  // A checked file belongs to the certificate it was checked against (links lead to others).
+  const [checked, setChecked] = useState<{ key: string; hash: string } | undefined>();
+  const hash = checked?.key === `${institution}/${number}` ? checked.hash : undefined;
+  const setHash = (h: string) => setChecked({ key: `${institution}/${number}`, hash: h });
   const query = useQuery({
     queryKey: ['verify', institution, number, hash],
     queryFn: () => get<Verification>(verifyPath(institution, number, hash), { anonymous: true }),
@@ -79,6 +82,13 @@ export function VerifyPage() {
                   {v.status === 'valid' && v.signatureValid ? t('verify.valid') : v.status === 'void' ? t('verify.void') : t('verify.tampered')}
                 </h1>
                 <p>{t('verify.number')}: <strong data-testid="certificate-number">{v.number}</strong></p>
+                {v.status === 'void' && (
+                  <p data-testid="void-hint">
+                    {v.replacedBy?.number
+                      ? <>{t('verify.voidReplaced')} <CertificateLink institution={institution} number={v.replacedBy.number} /></>
+                      : t('verify.voidWithdrawn')}
+                  </p>
+                )}
               </div>
               <dl className="facts">
                 <div className="dl-row"><dt>{t('verify.kind')}</dt><dd>{t(`certificateKind.${v.kind}`, { defaultValue: v.kind })}</dd></div>
@@ -89,10 +99,15 @@ export function VerifyPage() {
                   <dt>{t('verify.signature')}</dt>
                   <dd>{v.signatureValid ? <Badge tone="ok">{t('verify.signatureOk')}</Badge> : <Badge tone="bad">{t('verify.signatureBad')}</Badge>} <span className="muted">{v.signatory.algorithm}</span></dd>
                 </div>
-                {v.replacedBy?.number && <div className="dl-row"><dt>{t('verify.replacedBy')}</dt><dd>{v.replacedBy.number}</dd></div>}
-                {v.replaces?.number && <div className="dl-row"><dt>{t('verify.replaces')}</dt><dd>{v.replaces.number}</dd></div>}
-                {v.supplementTo?.number && <div className="dl-row"><dt>{t('verify.supplementTo')}</dt><dd>{v.supplementTo.number}</dd></div>}
-                {v.supplements.length > 0 && <div className="dl-row"><dt>{t('verify.supplements')}</dt><dd>{v.supplements.join(', ')}</dd></div>}
+                {v.replacedBy?.number && <div className="dl-row" data-testid="replaced-by"><dt>{t('verify.replacedBy')}</dt><dd><CertificateLink institution={institution} number={v.replacedBy.number} /></dd></div>}
+                {v.replaces?.number && <div className="dl-row" data-testid="replaces"><dt>{t('verify.replaces')}</dt><dd><CertificateLink institution={institution} number={v.replaces.number} /></dd></div>}
+                {v.supplementTo?.number && <div className="dl-row" data-testid="supplement-to"><dt>{t('verify.supplementTo')}</dt><dd><CertificateLink institution={institution} number={v.supplementTo.number} /></dd></div>}
+                {v.supplements.length > 0 && (
+                  <div className="dl-row" data-testid="supplements">
+                    <dt>{t('verify.supplements')}</dt>
+                    <dd>{v.supplements.map((n, i) => <span key={n}>{i > 0 && ', '}<CertificateLink institution={institution} number={n} /></span>)}</dd>
+                  </div>
+                )}
               </dl>
               <DocumentCheck onHash={setHash} result={hash ? v : undefined} />
               <details>
@@ -107,6 +122,11 @@ export function VerifyPage() {
       )}
     </div>
   );
+}
+
+/** Another certificate of the same institution, verified on this page (a void one points at its replacement). */
+function CertificateLink({ institution, number }: { institution: string; number: string }) {
+  return <Link to={`/verify?institution=${encodeURIComponent(institution)}&number=${encodeURIComponent(number)}`}>{number}</Link>;
 }
 
 function DocumentCheck({ onHash, result }: { onHash: (hash: string) => void; result?: Verification }) {

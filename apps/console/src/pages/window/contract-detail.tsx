@@ -15,7 +15,7 @@ const tone = (outcome: string) => (outcome === 'pass' || outcome === 'passed' ? 
 /**
  * One contract at the window: its items, the automatic review check by check with the evidence
  * (R-6.1.2, R-6.1.4), deviations and the customer's consent (R-6.1.3), acceptance into work orders
- * and dispatch (R-7.1.1), and the intake of each item with its checklist and label (R-6.2.2, R-6.2.5).
+ * and dispatch (R-7.1.1), and the intake of each item with its checklist and label, and its return against that checklist (R-6.2.2, R-6.2.5).
  */
 export function ContractDetailPage() {
   const { t } = useTranslation();
@@ -82,7 +82,7 @@ export function ContractDetailPage() {
             <section aria-labelledby="wo-title">
               <h2 id="wo-title">{t('window.workOrders')}</h2>
               <QueryState query={workOrders} isEmpty={(w) => w.length === 0}>
-                {(list) => <>{list.map((w) => <WorkOrderCard key={w.id} workOrder={w} items={c.version.items} onChange={refresh} />)}</>}
+                {(list) => <>{list.map((w) => <WorkOrderCard key={w.id} workOrder={w} items={c.version.items} customerId={c.customerId} contractNumber={c.number} onChange={refresh} />)}</>}
               </QueryState>
             </section>
           )}
@@ -191,7 +191,7 @@ export function ConsentForm({ path, onDone }: { path: string; onDone: () => void
   );
 }
 
-function WorkOrderCard({ workOrder, items, onChange }: { workOrder: WorkOrder; items: ContractItem[]; onChange: () => void }) {
+function WorkOrderCard({ workOrder, items, customerId, contractNumber, onChange }: { workOrder: WorkOrder; items: ContractItem[]; customerId: string; contractNumber: string; onChange: () => void }) {
   const { t } = useTranslation();
   const { can } = useSession();
   const dispatch = useMutation({ mutationFn: () => post(`/api/intake/work-orders/${workOrder.id}/dispatch`), onSuccess: onChange });
@@ -208,7 +208,7 @@ function WorkOrderCard({ workOrder, items, onChange }: { workOrder: WorkOrder; i
         <button type="button" onClick={() => dispatch.mutate()} disabled={dispatch.isPending}>{t('window.dispatch')}</button>
       )}
       <ProblemAlert error={dispatch.error ?? detail.error} />
-      {items.filter((i) => ids.includes(i.itemId)).map((i) => <IntakeForm key={i.itemId} item={i} />)}
+      {items.filter((i) => ids.includes(i.itemId)).map((i) => <IntakeForm key={i.itemId} item={i} customerId={customerId} contractNumber={contractNumber} />)}
     </article>
   );
 }

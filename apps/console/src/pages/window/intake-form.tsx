@@ -5,37 +5,36 @@ import { get, post } from '../../api/client';
 import { useSession } from '../../auth/session';
 import { Field, Select } from '../../components/field';
 import { Badge, ProblemAlert } from '../../components/status';
+import { LabelSheet } from './label-sheet';
+import { Attachment, describeFile, Handling, linesOf } from './return-checklist';
+import { ReturnForm } from './return-form';
 import { ContractItem } from './types';
 
-interface Handling {
-  intake: { label: string; channel: string; condition: string; conditionAcceptable: boolean; accessories: { name: string; quantity: number }[]; receivedAt: string } | null;
-  return: unknown;
-}
-
-interface Photo { fileName: string; mediaType: string; sizeBytes: number; sha256: string; storageRef: string }
-
-async function describePhoto(file: File): Promise<Photo> {
-  const digest = await crypto.subtle.digest('SHA-256', await file.arrayBuffer());
-  const sha256 = [...new Uint8Array(digest)].map((b) => b.toString(16).padStart(2, '0')).join('');
-  // The bytes go to the document store by their hash; intake keeps the reference (R-6.2.2).
-  return { fileName: file.name, mediaType: file.type || 'image/jpeg', sizeBytes: file.size, sha256, storageRef: `docs://sha256/${sha256}` };
-}
-
-/** R-6.2.2, R-6.2.5 receiving one item: channel, condition, accessories checklist, photos; then its label. */
-export function IntakeForm({ item }: { item: ContractItem }) {
+/**
+ * R-6.2.2, R-6.2.5 receiving one item: channel, condition, accessories and documents checklist,
+ * photos; then its label to print, and later its return to the customer against that checklist.
+ */
+export function IntakeForm({ item, customerId, contractNumber }: { item: ContractItem; customerId: string; contractNumber: string }) {
   const { t } = useTranslation();
   const { can } = useSession();
   const queries = useQueryClient();
-  const handling = useQuery({ queryKey: ['handling', item.itemId], queryFn: () => get<Handling>(`/api/intake/items/${item.itemId}/handling`), retry: false });
+  const handling = useQuery({
+    queryKey: ['handling', item.itemId],
+    queryFn: () => get<Handling>(`/api/intake/items/${item.itemId}/handling`),
+    retry: false,
+    enabled: can('GET', `/api/intake/items/${item.itemId}/handling`),
+  });
+  const [documents, setDocuments] = useState('');
+  const [printing, setPrinting] = useState(false);
   const [channel, setChannel] = useState('delivered');
   const [condition, setCondition] = useState('');
   const [acceptable, setAcceptable] = useState(true);
   const [accessories, setAccessories] = useState<{ name: string; quantity: string }[]>([{ name: '', quantity: '1' }]);
-  const [photos, setPhotos] = useState<Photo[]>([]);
+  const [photos, setPhotos] = useState<Attachment[]>([]);
   const receive = useMutation({
     mutationFn: () => post(`/api/intake/items/${item.itemId}/intake`, {
       channel, condition, conditionAcceptable: acceptable,
-      accessories: accessories.filter((a) => a.name.trim()).map((a) => ({ name: a.name.trim(), quantity: Number(a.quantity) })), documents: [], photos,
+      accessories: accessories.filter((a) => a.name.trim()).map((a) => ({ name: a.name.trim(), quantity: Number(a.quantity) })), documents: linesOf(documents), photos,
     }),
     onSuccess: () => queries.invalidateQueries({ queryKey: ['handling', item.itemId] }),
   });
@@ -46,8 +45,13 @@ export function IntakeForm({ item }: { item: ContractItem }) {
       {received ? (
         <div>
           <Badge tone="ok">{t('window.received')}</Badge> <span className="label-text" data-testid="item-label">{received.label}</span>{' '}
-          <button type="button" className="secondary" onClick={() => window.print()}>{t('window.printLabel')}</button>
-          <p className="muted">{t(`channel.${received.channel}`, { defaultValue: received.channel })} · {received.condition}</p>
+          <button type="button" className="secondary" onClick={() => setPrinting(true)}>{t('window.printLabel')}</button>
+          {printing && <LabelSheet intake={received} item={item} contractNumber={contractNumber} onDone={() => setPrinting(false)} />}
+          <p className="muted">
+            {t(`channel.${received.channel}`, { defaultValue: received.channel })} · {received.condition} · {new Date(received.receivedAt).toLocaleString()}
+            {received.photos && received.photos.length > 0 && <> · {t('window.photosOnFile', { count: received.photos.length })}</>}
+          </p>
+          <ReturnForm item={item} customerId={customerId} handling={{ intake: received, return: handling.data?.return ?? null }} />
         </div>
       ) : can('POST', `/api/intake/items/${item.itemId}/intake`) ? (
         <form className="stack" onSubmit={(e) => { e.preventDefault(); receive.mutate(); }}>
@@ -65,10 +69,15 @@ export function IntakeForm({ item }: { item: ContractItem }) {
               </div>
             ))}
             <button type="button" className="secondary" onClick={() => setAccessories((all) => [...all, { name: '', quantity: '1' }])}>{t('window.addAccessory')}</button>
+            <div className="field">
+              <label htmlFor={`docs-${item.itemId}`}>{t('window.documentsReceived')}</label>
+              <textarea id={`docs-${item.itemId}`} rows={2} value={documents} onChange={(e) => setDocuments(e.target.value)} aria-describedby={`docs-${item.itemId}-hint`} name="documents" />
+              <small id={`docs-${item.itemId}-hint`} className="muted">{t('window.onePerLine')}</small>
+            </div>
           </fieldset>
           <label className="field">
             {t('window.photos')}
-            <input type="file" accept="image/*" multiple capture="environment" onChange={async (e) => setPhotos(await Promise.all([...(e.target.files ?? [])].map(describePhoto)))} />
+            <input type="file" accept="image/*" multiple capture="environment" onChange={async (e) => setPhotos(await Promise.all([...(e.target.files ?? [])].map(describeFile)))} />
           </label>
           {photos.length > 0 && <p className="muted">{t('window.photosReady', { count: photos.length })}</p>}
           <button type="submit" disabled={receive.isPending}>{t('window.receive')}</button>
