@@ -78,8 +78,14 @@ describe('item intake and return, on-site jobs (real Kafka and PostgreSQL)', () 
     ]);
     expect((await h.call('GET', `/items/${itemId}/handling`, clerk)).body.return).toBeNull(); // refused: nothing changed
 
-    const returned = await h.call('POST', `/items/${itemId}/return`, clerk, handOver);
+    const notAPhoto = await h.call('POST', `/items/${itemId}/return`, clerk, { ...handOver, photos: [{ fileName: 'x.pdf', mediaType: 'application/pdf', sizeBytes: 10, sha256: sha('b'), storageRef: 'docs://x.pdf' }] });
+    expect(notAPhoto.status).toBe(400);
+    expect(notAPhoto.body.errors[0].field).toBe('photos.0.mediaType');
+    const leaving = { fileName: 'leaving.jpg', mediaType: 'image/jpeg', sizeBytes: 70111, sha256: sha('c'), storageRef: 'docs://photos/leaving.jpg' };
+    const returned = await h.call('POST', `/items/${itemId}/return`, clerk, { ...handOver, photos: [leaving] });
     expect(returned.status).toBe(201);
+    // R-6.2.5 the item's state as it left is kept with the hand-over.
+    expect((await h.call('GET', `/items/${itemId}/handling`, clerk)).body.return.photos).toEqual([expect.objectContaining({ ...leaving, kind: 'photo' })]);
     expect(returned.body).toMatchObject({ label: received.body.label, completedOn: today });
     const tracking = await h.call('GET', `/contracts/${contract.id}/tracking`, clerk);
     expect(tracking.body.items[0]).toMatchObject({ status: 'returned', label: received.body.label, completedOn: today });

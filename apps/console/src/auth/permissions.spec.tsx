@@ -45,8 +45,8 @@ describe('console hides what a service refuses below the matrix (its own @Requir
 
   it('R-6.4.5 only a signatory signs; supplements and reissues are for signatories and the technical manager (R-6.4.4)', () => {
     expect(permitted(matrix, ['authorised-signatory'], 'POST', `/api/certificates/certificates/${id}/sign`)).toBe(true);
-    expect(allowed(matrix, ['checker'], 'POST', `/api/certificates/certificates/${id}/sign`)).toBe(true); // the edge lets it through …
-    expect(permitted(matrix, ['checker'], 'POST', `/api/certificates/certificates/${id}/sign`)).toBe(false); // … the service does not
+    expect(allowed(matrix, ['checker'], 'POST', `/api/certificates/certificates/${id}/sign`)).toBe(false); // the edge refuses it …
+    expect(permitted(matrix, ['checker'], 'POST', `/api/certificates/certificates/${id}/sign`)).toBe(false); // … and so does the service
     expect(permitted(matrix, ['technical-manager'], 'POST', `/api/certificates/certificates/${id}/sign`)).toBe(false);
     for (const route of ['supplements', 'reissue']) {
       expect(permitted(matrix, ['authorised-signatory'], 'POST', `/api/certificates/certificates/${id}/${route}`)).toBe(true);
@@ -58,7 +58,7 @@ describe('console hides what a service refuses below the matrix (its own @Requir
 
   it('R-6.2.5 the return of an item is the clerk’s, although a calibrator writes to intake items (adjustments)', () => {
     expect(permitted(matrix, ['intake-clerk'], 'POST', `/api/intake/items/${id}/return`)).toBe(true);
-    expect(allowed(matrix, ['calibrator'], 'POST', `/api/intake/items/${id}/return`)).toBe(true);
+    expect(allowed(matrix, ['calibrator'], 'POST', `/api/intake/items/${id}/return`)).toBe(false); // the edge's own row for returns
     expect(permitted(matrix, ['calibrator'], 'POST', `/api/intake/items/${id}/return`)).toBe(false);
     expect(permitted(matrix, ['calibrator'], 'POST', `/api/intake/items/${id}/intake`)).toBe(false);
   });

@@ -33,6 +33,11 @@ export const permissionMatrix: readonly RouteRule[] = [
   // A customer reads its own orders, items and contracts only: intake narrows it in the database (issue 9).
   { service: 'intake', path: 'work-orders', read: [...STAFF, 'customer'], write: INTAKE, why: 'customer: own orders only' },
   { service: 'intake', path: 'items', read: [...STAFF, 'customer'], write: [...INTAKE, 'calibrator'], why: 'customer: own items only' },
+  // Item handling at the window and adjustment with consent: each write to its own people.
+  { service: 'intake', path: 'items/:id/intake', read: [], write: ['intake-clerk', 'administrator'] },
+  { service: 'intake', path: 'items/:id/return', read: [], write: ['intake-clerk', 'administrator'] },
+  { service: 'intake', path: 'items/:id/adjustment-consent', read: [], write: ['intake-clerk', 'administrator'] },
+  { service: 'intake', path: 'items/:id/adjustments', read: [], write: ['calibrator', 'technical-manager'] },
   { service: 'intake', path: 'item-intakes', read: STAFF, write: [] },
   { service: 'intake', path: 'customers', read: STAFF, write: ['intake-clerk', 'administrator'] },
   { service: 'intake', path: 'contracts', read: [...STAFF, 'customer'], write: FIELD, why: 'customer: own contracts only' },
@@ -50,7 +55,8 @@ export const permissionMatrix: readonly RouteRule[] = [
   { service: 'records', path: 'retention', read: QUALITY, write: QUALITY },
   { service: 'records', path: 'regulator', read: [...QUALITY, 'regulator'], write: [], why: 'chain checkpoints and latest verification' },
   // certificates
-  { service: 'certificates', path: 'certificates', read: [...STAFF, 'customer', 'regulator'], write: ['checker', 'authorised-signatory', 'technical-manager'], why: 'certificate register' },
+  { service: 'certificates', path: 'certificates', read: [...STAFF, 'customer', 'regulator'], write: ['authorised-signatory', 'technical-manager'], why: 'certificate register; supplements and reissues (R-6.4.4)' },
+  { service: 'certificates', path: 'certificates/:id/sign', read: [], write: ['authorised-signatory'], why: 'R-5.1.3 R-6.4.5 only the authorised signatory signs' },
   { service: 'certificates', path: 'items', read: STAFF, write: ['intake-clerk', 'technical-manager'] },
   { service: 'certificates', path: 'institution', read: STAFF, write: MANAGERS },
   { service: 'certificates', path: 'signatories', read: STAFF, write: ['authorised-signatory'] },

@@ -1,6 +1,7 @@
 import { decideAccess } from '../authorization/access';
 import { permissionMatrix } from '../authorization/permission-matrix';
 import { Roles } from '@calchain/contracts';
+import { problemJsonSchema } from '@calchain/platform';
 
 export interface ServiceDocument {
   paths?: Record<string, Record<string, Record<string, unknown>>>;
@@ -13,7 +14,8 @@ export interface ServiceDocument {
  */
 export function aggregateOpenApi(documents: Map<string, ServiceDocument | undefined>, gatewayPaths: Record<string, unknown>) {
   const paths: Record<string, unknown> = { ...gatewayPaths };
-  const schemas: Record<string, unknown> = {};
+  // The gateway's own operations answer the platform's problem+json like every service.
+  const schemas: Record<string, unknown> = { Problem: problemJsonSchema };
   const missing: string[] = [];
   for (const [service, document] of documents) {
     if (!document?.paths) {
@@ -27,11 +29,11 @@ export function aggregateOpenApi(documents: Map<string, ServiceDocument | undefi
         const roles = path.startsWith('/public/')
           ? ['(public)']
           : Roles.filter((role) => decideAccess(permissionMatrix, service, concrete, method, [role]).allowed);
-        annotated[method] = { ...operation, tags: [service], 'x-calchain-roles': roles };
+        annotated[method] = { ...prefixRefs(operation, service), tags: [service], 'x-calchain-roles': roles };
       }
       paths[`/api/${service}${path}`] = annotated;
     }
-    for (const [name, schema] of Object.entries(document.components?.schemas ?? {})) schemas[`${service}.${name}`] = schema;
+    for (const [name, schema] of Object.entries(document.components?.schemas ?? {})) schemas[`${service}.${name}`] = prefixRefs(schema, service);
   }
   return {
     openapi: '3.1.0',
@@ -41,4 +43,11 @@ export function aggregateOpenApi(documents: Map<string, ServiceDocument | undefi
     paths,
     'x-calchain-services-without-document': missing,
   };
+}
+
+/** A service's components are kept under `<service>.<name>`: its references must follow them, or they dangle. */
+function prefixRefs<T>(value: T, service: string): T {
+  return JSON.parse(JSON.stringify(value), (key, v) =>
+    key === '$ref' && typeof v === 'string' && v.startsWith('#/components/schemas/') ? `#/components/schemas/${service}.${v.slice('#/components/schemas/'.length)}` : v,
+  ) as T;
 }

@@ -31,7 +31,7 @@ export class ItemHandlingController {
   @HttpCode(201)
   @RequireRoles('intake-clerk', 'administrator')
   returnItem(@Param('id', id) itemId: string, @Body(new ZodValidationPipe(ReturnItemBody)) body: z.infer<typeof ReturnItemBody>, @CurrentCaller() caller: Caller) {
-    return this.items.returnToCustomer(itemId, body, caller);
+    return this.items.returnToCustomer(itemId, { ...body, photos: body.photos.map((p) => ({ ...p, kind: 'photo' })) }, caller);
   }
 
   @Post(':id/adjustment-consent')

@@ -13,6 +13,8 @@ export const AttachmentBody = z.object({
   storageRef: Text(500),
 });
 
+const Photos = z.array(AttachmentBody.refine((a) => a.mediaType.startsWith('image/'), { message: 'a photo is an image', path: ['mediaType'] })).max(20).default([]);
+
 /** how the item came in and in which state, with its checklist and photos. */
 export const ReceiveItemBody = z.object({
   channel: z.enum(['delivered', 'mailed', 'picked-up']),
@@ -20,13 +22,14 @@ export const ReceiveItemBody = z.object({
   conditionAcceptable: z.boolean(),
   accessories: Checklist,
   documents: Documents,
-  photos: z.array(AttachmentBody.refine((a) => a.mediaType.startsWith('image/'), { message: 'a photo is an image', path: ['mediaType'] })).max(20).default([]),
+  photos: Photos,
 });
 
-/** the signed hand-over: what goes back, to whom, and where the signature is. */
+/** the signed hand-over: what goes back, to whom, where the signature is, and photos of the item as it left. */
 export const ReturnItemBody = z.object({
   accessories: Checklist,
   documents: Documents,
+  photos: Photos,
   handedOverTo: z.uuid().nullable().default(null),
   receiverDescription: OptionalText(300),
   signatureRef: Text(300),

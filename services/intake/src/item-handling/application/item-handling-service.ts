@@ -78,7 +78,7 @@ export class ItemHandlingService {
 
   returnToCustomer(
     itemId: string,
-    input: { accessories: ChecklistEntry[]; documents: string[]; handedOverTo: string | null; receiverDescription: string | null; signatureRef: string },
+    input: { accessories: ChecklistEntry[]; documents: string[]; photos: AttachmentRef[]; handedOverTo: string | null; receiverDescription: string | null; signatureRef: string },
     caller: Caller,
   ) {
     return this.write(caller, async (em) => {
@@ -93,6 +93,7 @@ export class ItemHandlingService {
         now: this.time.now(),
       });
       await repository.insertReturn(caller.tenant, handedBack);
+      for (const photo of input.photos) await new AttachmentRepository(em).add(caller.tenant, 'item-return', handedBack.id, photo, caller.subject, handedBack.returnedAt);
       await this.advanceIfTracked(em, caller, itemId, 'returned', 'item-return');
       const promise = await new TimeLimitRepository(em).promise(itemId);
       const intake = (await repository.intakeOf(itemId))!;

@@ -7,7 +7,7 @@ const received = (): ItemIntake =>
     { channel: 'mailed', condition: 'case scratched', conditionAcceptable: true, accessories: [{ name: 'Wooden case', quantity: 1 }, { name: 'Gloves', quantity: 2 }], documents: ['Last certificate'], photos: [] },
     { item, alreadyReceived: false, label: 'IL-2026-000001', by: 'clerk', now: new Date() },
   );
-const back = { accessories: [{ name: 'wooden case', quantity: 1 }, { name: 'Gloves', quantity: 2 }], documents: ['Last certificate'], handedOverTo: null, receiverDescription: 'SF Express, waybill 123', signatureRef: 'sig-1' };
+const back = { photos: [], accessories: [{ name: 'wooden case', quantity: 1 }, { name: 'Gloves', quantity: 2 }], documents: ['Last certificate'], handedOverTo: null, receiverDescription: 'SF Express, waybill 123', signatureRef: 'sig-1' };
 const ctx = { alreadyReturned: false, unnoticedStateChanges: 0, contactIds: ['k1'], by: 'clerk', now: new Date() };
 
 function broken(fn: () => unknown) {

@@ -47,6 +47,8 @@ export interface ItemReturn {
   contractId: string;
   accessories: ChecklistEntry[];
   documents: string[];
+  /** The item as it left the lab (R-6.2.5); stored as attachments of the return. */
+  photos: AttachmentRef[];
   handedOverTo: string | null;
   receiverDescription: string | null;
   signatureRef: string;
@@ -115,7 +117,7 @@ export function checklistDifferences(intake: Pick<ItemIntake, 'accessories' | 'd
  * item; R-6.2.3 an item whose state changed goes back only after the customer was told.
  */
 export function returnItem(
-  input: { accessories: ChecklistEntry[]; documents: string[]; handedOverTo: string | null; receiverDescription: string | null; signatureRef: string },
+  input: { accessories: ChecklistEntry[]; documents: string[]; photos: AttachmentRef[]; handedOverTo: string | null; receiverDescription: string | null; signatureRef: string },
   context: { intake: ItemIntake | null; alreadyReturned: boolean; unnoticedStateChanges: number; contactIds: string[]; by: string; now: Date },
 ): ItemReturn {
   if (!context.intake) violation('R-6.2.5', 'itemId', 'received', 'the item was never received, so it cannot be returned');

@@ -70,7 +70,8 @@ export class ItemHandlingRepository {
 
   async returnOf(itemId: string): Promise<ItemReturn | null> {
     const [row] = await this.em.query(`select ${returnColumns} from item_return where item_id = $1`, [itemId]);
-    return row ?? null;
+    if (!row) return null;
+    return { ...row, photos: await new AttachmentRepository(this.em).of('item-return', row.id) };
   }
 
   async intakes(filter: { contractId?: string; label?: string }, limit: number, offset: number): Promise<{ rows: ItemIntake[]; total: number }> {
