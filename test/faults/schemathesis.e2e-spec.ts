@@ -11,9 +11,13 @@ import { describeRun, fuzz, preparePythonEnv } from './support/schemathesis';
  * refused request may change data: across a phase of schema-violating requests every table of
  * every service schema keeps its row count and content hash (read as superuser).
  *
- * FUZZ_MAX_EXAMPLES (default 20) sizes both phases.
+ * FUZZ_MAX_EXAMPLES sizes the fuzzing phase of both runs, per operation. The coverage phase (every
+ * boundary and every single-constraint violation of each operation) does not depend on it and is
+ * most of the run; 8 keeps the test near 7 minutes on the CI machine with every service's
+ * operations in the document. Raise it locally to search harder.
  */
-const MAX_EXAMPLES = process.env.FUZZ_MAX_EXAMPLES ?? '20';
+const MAX_EXAMPLES = process.env.FUZZ_MAX_EXAMPLES ?? '8';
+const SERVICES = ['intake', 'records', 'certificates', 'equipment', 'quality'];
 
 describe('bad input through the gateway: schemathesis finds no 5xx and refused requests change nothing', () => {
   jest.setTimeout(30 * 60_000);
@@ -25,7 +29,7 @@ describe('bad input through the gateway: schemathesis finds no 5xx and refused r
   beforeAll(async () => {
     await preparePythonEnv();
     const unlimited = '1000000'; // the fuzzer is one user on one IP: rate limits would only answer 429
-    platform = await LocalPlatform.start('fuzz', ['intake', 'records', 'certificates', 'equipment', 'quality', 'gateway'], {
+    platform = await LocalPlatform.start('fuzz', [...SERVICES, 'gateway'], {
       RATE_LIMIT_PER_MINUTE: unlimited,
       PUBLIC_RATE_LIMIT_PER_MINUTE: unlimited,
       EDGE_IP_RATE_LIMIT_PER_MINUTE: unlimited,
@@ -42,11 +46,11 @@ describe('bad input through the gateway: schemathesis finds no 5xx and refused r
     // The gateway asks each service for its document with a 5 s limit: on a busy machine the first answer may miss one.
     const document = await waitUntil(
       async () => (await (await fetch(`${gateway}/openapi.json`)).json()) as { paths: Record<string, unknown>; 'x-calchain-services-without-document': string[] },
-      (d) => !d['x-calchain-services-without-document'].includes('intake'),
-      { timeoutMs: 120000, intervalMs: 2000, what: "intake's document in the aggregated OpenAPI" },
+      (d) => d['x-calchain-services-without-document'].length === 0,
+      { timeoutMs: 120000, intervalMs: 2000, what: "every service's document in the aggregated OpenAPI" },
     );
     const paths = Object.keys(document.paths);
-    coveredServices = ['intake', 'records', 'certificates', 'equipment', 'quality'].filter((s) => paths.some((path) => path.startsWith(`/api/${s}/`)));
+    coveredServices = SERVICES.filter((s) => paths.some((path) => path.startsWith(`/api/${s}/`)));
     process.stdout.write(
       `aggregated OpenAPI: ${paths.length} paths; services documented: ${coveredServices.join(', ') || 'none'}; ` +
         `without a document: ${document['x-calchain-services-without-document'].join(', ') || 'none'}\n`,
@@ -70,7 +74,7 @@ describe('bad input through the gateway: schemathesis finds no 5xx and refused r
   it('R-6.1.1 valid and boundary requests (examples, coverage, fuzzing): not_a_server_error, zero 5xx', async () => {
     const run = await fuzz(gateway, token, ['--mode', 'positive', '--phases', 'examples,coverage,fuzzing', '--checks', 'not_a_server_error', '--max-examples', MAX_EXAMPLES, '--seed', '11']);
     process.stdout.write(`${describeRun('positive phase', run)}\n`);
-    expect(coveredServices).toContain('intake');
+    expect(coveredServices).toEqual(SERVICES); // every service's operations are fuzzed, not only some
     expect(run.requests).toBeGreaterThan(100); // it really ran
     expect(run.serverErrors).toEqual([]);
     expect(run.failedChecks).toEqual({});

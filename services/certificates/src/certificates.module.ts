@@ -1,6 +1,6 @@
 import { DynamicModule, Module } from '@nestjs/common';
 import { certificatesTopics } from '@calchain/contracts';
-import { PlatformModule, ServiceConfig } from '@calchain/platform';
+import { ApiDocsModule, PlatformModule, ServiceConfig } from '@calchain/platform';
 import { AmendmentsService } from './certificates/application/amendments.service';
 import { DraftsService } from './certificates/application/drafts.service';
 import { IssueService } from './certificates/application/issue.service';
@@ -28,7 +28,16 @@ export class CertificatesModule {
   static register(config: ServiceConfig, settings: Partial<CertificateSettings> = {}): DynamicModule {
     return {
       module: CertificatesModule,
-      imports: [PlatformModule.forRoot({ config, ...certificatesPersistence, eventHandlers, producesTo: certificatesTopics })],
+      imports: [
+        PlatformModule.forRoot({ config, ...certificatesPersistence, eventHandlers, producesTo: certificatesTopics }),
+        ApiDocsModule.forService({
+          title: 'CalChain certificates service',
+          description:
+            'Certificates and test reports from approved records: content rules, decision rules and conformity statements, ' +
+            'gap-free numbering, signing by an authorised signatory with re-authentication, PDF, DCC XML and JSON, amendments and reissues, ' +
+            'public verification, reverse traceability and archive retention (R-6.4, R-5.1.3, R-6.4.5, R-7.3.2).',
+        }),
+      ],
       controllers: [CertificatesController, CertificateSettingsController, PublicVerificationController, ArchiveAccessLogController],
       providers: [
         { provide: CERTIFICATE_SETTINGS, useValue: { ...loadCertificateSettings(), ...settings } },

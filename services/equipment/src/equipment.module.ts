@@ -1,5 +1,5 @@
 import { DynamicModule, Module } from '@nestjs/common';
-import { PlatformModule, ServiceConfig } from '@calchain/platform';
+import { ApiDocsModule, PlatformModule, ServiceConfig } from '@calchain/platform';
 import { equipmentTopics } from '@calchain/contracts';
 import { equipmentPersistence } from './infrastructure/persistence';
 import { equipmentBusinessMetrics } from './infrastructure/business-metrics';
@@ -46,7 +46,16 @@ export class EquipmentModule {
     const settings = { ...loadEquipmentSettings(), ...options.settings };
     return {
       module: EquipmentModule,
-      imports: [PlatformModule.forRoot({ config, ...equipmentPersistence, producesTo: equipmentTopics })],
+      imports: [
+        PlatformModule.forRoot({ config, ...equipmentPersistence, producesTo: equipmentTopics }),
+        ApiDocsModule.forService({
+          title: 'CalChain equipment service',
+          description:
+            'Equipment ledger and status, calibration plans, metrological traceability and confirmation, intermediate checks, ' +
+            'measurement standards and authorised scope, method library, rooms and environmental monitoring, status labels ' +
+            '(R-4.1.2, R-5.2, R-5.3, R-5.4, R-5.5.3, R-5.5.4, R-7.1.2).',
+        }),
+      ],
       controllers: [EquipmentController, PlansController, StandardsController, PublicStandardsController, MethodsController, RoomsController, EnvironmentController, LabelsController, EquipmentRegulatorSummaryController],
       providers: [
         { provide: CLOCK, useValue: options.clock ?? systemClock },

@@ -1,6 +1,6 @@
 import { DynamicModule, Module } from '@nestjs/common';
 import { intakeTopics } from '@calchain/contracts';
-import { PlatformModule, ServiceConfig } from '@calchain/platform';
+import { ApiDocsModule, PlatformModule, ServiceConfig } from '@calchain/platform';
 import { CapabilityModule } from './capability/capability.module';
 import { capabilityHandlers } from './capability/infrastructure/capability-handlers';
 import { ContractsModule } from './contracts/contracts.module';
@@ -29,6 +29,12 @@ export class IntakeModule {
       imports: [
         PlatformModule.forRoot({ config, ...intakePersistence, eventHandlers: [...capabilityHandlers, ...progressHandlers], producesTo: intakeTopics }),
         SharedModule.register(settings),
+        ApiDocsModule.forService({
+          title: 'CalChain intake service',
+          description:
+            'Customers, contracts and their capability review, work orders and dispatch, item intake and return, on-site jobs, ' +
+            'time-limit promises and the published fee schedule (R-6.1, R-6.2, R-4.4, R-7.1.1).',
+        }),
         CustomersModule,
         CapabilityModule,
         TimeLimitsModule,

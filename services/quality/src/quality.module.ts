@@ -1,6 +1,6 @@
 import { DynamicModule, Module } from '@nestjs/common';
 import { qualityTopics } from '@calchain/contracts';
-import { PlatformModule, ServiceConfig } from '@calchain/platform';
+import { ApiDocsModule, PlatformModule, ServiceConfig } from '@calchain/platform';
 import { AuditsModule } from './audits/audits.module';
 import { ComplaintsModule } from './complaints/complaints.module';
 import { loadQualityConfig } from './config/quality-config';
@@ -43,6 +43,13 @@ export class QualityModule {
       imports: [
         PlatformModule.forRoot({ config, ...qualityPersistence, producesTo: qualityTopics, eventHandlers: [IntermediateCheckFailedHandler, SuspiciousDataDetectedHandler, RecordApprovedHandler, CertificateIssuedHandler, ItemReturnedHandler] }),
         SharedModule.register(quality, overrides.clock ?? systemClock),
+        ApiDocsModule.forService({
+          title: 'CalChain quality service',
+          description:
+            'Personnel and authorisations, complaints, findings and corrective actions, proficiency testing, control charts, ' +
+            'document control, supervision, re-measurement, customer satisfaction, internal audits and the management-review pack ' +
+            '(R-4.2, R-5.1, R-5.5.1, R-5.5.2, R-7.1.3, R-8, R-9).',
+        }),
         ImprovementModule,
         PersonnelModule,
         ComplaintsModule,

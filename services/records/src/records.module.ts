@@ -1,5 +1,5 @@
 import { DynamicModule, Module } from '@nestjs/common';
-import { PlatformModule, ServiceConfig } from '@calchain/platform';
+import { ApiDocsModule, PlatformModule, ServiceConfig } from '@calchain/platform';
 import { recordsTopics } from '@calchain/contracts';
 import { ChainController } from './chain/api/chain.controller';
 import { ChainService } from './chain/application/chain-service';
@@ -41,7 +41,16 @@ export class RecordsModule {
     const settings = { ...loadRecordsSettings(), ...options.settings };
     return {
       module: RecordsModule,
-      imports: [PlatformModule.forRoot({ config, ...recordsPersistence, eventHandlers, producesTo: recordsTopics })],
+      imports: [
+        PlatformModule.forRoot({ config, ...recordsPersistence, eventHandlers, producesTo: recordsTopics }),
+        ApiDocsModule.forService({
+          title: 'CalChain records service',
+          description:
+            'Raw records of calibration and verification as hash-chained journals: opening bound to method, standards, equipment, ' +
+            'person and room, readings captured at the time, corrections as versions, results with uncertainty and the BMC check, ' +
+            'review and approval, suspicious data, environment, retention and destruction (R-6.3, R-5.1.4, R-5.4, R-6.2.3, R-7.2, R-7.3, R-8.2).',
+        }),
+      ],
       controllers: [RawRecordsController, ChainController, RetentionController, ChainRegulatorSummaryController],
       providers: [
         { provide: CLOCK, useValue: options.clock ?? systemClock },

@@ -1,5 +1,5 @@
 import { execFile } from 'node:child_process';
-import { mkdtempSync, readdirSync, readFileSync } from 'node:fs';
+import { mkdtempSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
@@ -24,17 +24,29 @@ export interface FuzzRun {
 }
 
 /**
+ * What counts as refusing a schema-violating request: schemathesis's own list, plus 413. A body
+ * over the platform's JSON limit is refused before validation, as problem+json naming the body and
+ * the limit; its default list omits 413 and would call that refusal an acceptance.
+ */
+const NEGATIVE_REJECTION_CONFIG = `[checks.negative_data_rejection]
+expected-statuses = ["400", "401", "403", "404", "405", "406", "409", "413", "415", "422", "428", "429", "5xx"]
+`;
+
+/**
  * Runs `schemathesis run` against the gateway's aggregated document and reads its NDJSON event
  * stream: every request and response it made, every check result, every schema problem.
  */
 export async function fuzz(gateway: string, token: string, args: string[]): Promise<FuzzRun> {
   const reportDir = mkdtempSync(join(tmpdir(), 'calchain-schemathesis-'));
+  const config = join(reportDir, 'schemathesis.toml');
+  writeFileSync(config, NEGATIVE_REJECTION_CONFIG);
   const command = [
-    'run', `${gateway}/openapi.json`, '--url', gateway, '-H', `Authorization: Bearer ${token}`,
+    '--config-file', config, 'run', `${gateway}/openapi.json`, '--url', gateway, '-H', `Authorization: Bearer ${token}`,
     '--report', 'ndjson', '--report-dir', reportDir, '--request-timeout', '30', '--workers', '2',
     '--suppress-health-check', 'all', '--warnings', 'off', ...args,
   ];
-  const outcome = await run(schemathesisBin(), command, { maxBuffer: 64 * 1024 * 1024, timeout: 900000, env: { ...process.env, NO_COLOR: '1' } }).then(
+  // Run in the report folder: schemathesis keeps a crash cache (.schemathesis/) in its working directory.
+  const outcome = await run(schemathesisBin(), command, { cwd: reportDir, maxBuffer: 64 * 1024 * 1024, timeout: 900000, env: { ...process.env, NO_COLOR: '1' } }).then(
     (r) => ({ code: 0, stdout: r.stdout }),
     (e: { code?: number; stdout?: string; stderr?: string }) => ({ code: e.code ?? -1, stdout: `${e.stdout ?? ''}${e.stderr ?? ''}` }),
   );

@@ -1,7 +1,8 @@
 import { Body, Controller, Get, HttpCode, Param, Post, Query } from '@nestjs/common';
 import { z } from 'zod';
-import { Public, RequireRoles, ZodValidationPipe } from '@calchain/platform';
+import { Public, RequireRoles } from '../auth/caller';
 import { buildOpenApi } from './openapi';
+import { ZodValidationPipe } from './zod-validation.pipe';
 
 const Body1 = z.object({ name: z.string().min(1), amount: z.string().regex(/^\d+$/) });
 const Query1 = z.object({ page: z.coerce.number().int().default(1), status: z.enum(['a', 'b']).optional() });

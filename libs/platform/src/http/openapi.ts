@@ -2,9 +2,10 @@ import { PipeTransform, RequestMethod, Type } from '@nestjs/common';
 import { HTTP_CODE_METADATA, METHOD_METADATA, PATH_METADATA, ROUTE_ARGS_METADATA } from '@nestjs/common/constants';
 import { RouteParamtypes } from '@nestjs/common/enums/route-paramtypes.enum';
 import { z } from 'zod';
-import { PUBLIC_ROUTE, REQUIRED_ROLES, ZodValidationPipe } from '@calchain/platform';
+import { PUBLIC_ROUTE, REQUIRED_ROLES } from '../auth/caller';
+import { ZodValidationPipe } from './zod-validation.pipe';
 
-/* The OpenAPI 3.1 document of the service, generated from what actually runs: the routes Nest
+/* The OpenAPI 3.1 document of a service, generated from what actually runs: the routes Nest
  * registered, the zod schemas of their validation pipes (the same schemas that validate requests),
  * and their role requirements. Nothing is written twice, so the document cannot drift. */
 
@@ -18,12 +19,26 @@ const jsonSchema = (schema: z.ZodType): JsonSchema => {
 
 const schemaOf = (pipes: (PipeTransform | Type<PipeTransform>)[] = []): z.ZodType | null => {
   const pipe = pipes.find((p): p is ZodValidationPipe<z.ZodType> => p instanceof ZodValidationPipe);
-  return pipe ? (pipe as unknown as { schema: z.ZodType }).schema : null;
+  return pipe ? pipe.schema : null;
 };
 
 const words = (name: string) => name.replace(/([a-z])([A-Z])/g, '$1 $2').toLowerCase();
 const join = (...parts: string[]) => `/${parts.flatMap((p) => p.split('/')).filter(Boolean).join('/')}`;
 const openApiPath = (path: string) => path.replace(/:([A-Za-z]+)/g, '{$1}');
+
+/** The one error model of every service (problem.ts), as JSON Schema. */
+export const problemJsonSchema = {
+  type: 'object',
+  required: ['type', 'title', 'status'],
+  properties: {
+    type: { type: 'string' }, title: { type: 'string' }, status: { type: 'integer' }, detail: { type: 'string' }, instance: { type: 'string' },
+    requirement: { type: 'string', description: 'the requirement ID of the rule that refused the request, e.g. R-6.1.3' },
+    errors: {
+      type: 'array',
+      items: { type: 'object', required: ['field', 'rule', 'message'], properties: { field: { type: 'string' }, rule: { type: 'string' }, message: { type: 'string' }, requirement: { type: 'string' } } },
+    },
+  },
+};
 
 const problem = {
   description: 'application/problem+json (RFC 9457): errors[] name the field, the rule and, for rules of the standard, the requirement ID',
@@ -89,20 +104,7 @@ export function buildOpenApi(controllers: Type[], info: { title: string; version
     security: [{ bearer: [] }],
     components: {
       securitySchemes: { bearer: { type: 'http', scheme: 'bearer', bearerFormat: 'JWT' } },
-      schemas: {
-        Problem: {
-          type: 'object',
-          required: ['type', 'title', 'status'],
-          properties: {
-            type: { type: 'string' }, title: { type: 'string' }, status: { type: 'integer' }, detail: { type: 'string' }, instance: { type: 'string' },
-            requirement: { type: 'string', description: 'the requirement ID of the rule that refused the request, e.g. R-6.1.3' },
-            errors: {
-              type: 'array',
-              items: { type: 'object', required: ['field', 'rule', 'message'], properties: { field: { type: 'string' }, rule: { type: 'string' }, message: { type: 'string' }, requirement: { type: 'string' } } },
-            },
-          },
-        },
-      },
+      schemas: { Problem: problemJsonSchema },
     },
   };
 }

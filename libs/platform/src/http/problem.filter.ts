@@ -45,6 +45,8 @@ export function toProblem(error: unknown): ProblemDetails {
     const detail = typeof body === 'string' ? body : String((body as { message?: unknown }).message ?? error.message);
     return { type: `${problemTypeBase}http-${status}`, title: error.name.replace(/Exception$/, ''), status, detail };
   }
+  const refusedBody = bodyParserProblem(error);
+  if (refusedBody) return refusedBody;
   const code = (error as { code?: string; driverError?: { code?: string } }).driverError?.code;
   if (code === '23505') {
     return { type: `${problemTypeBase}conflict`, title: 'Conflict', status: 409, detail: 'A record with the same identity exists already.' };
@@ -53,4 +55,23 @@ export function toProblem(error: unknown): ProblemDetails {
     return { type: `${problemTypeBase}temporarily-unavailable`, title: 'Temporarily unavailable', status: 503, detail: `Nothing was changed; try again in ${RETRY_AFTER_SECONDS} seconds.` };
   }
   return { type: `${problemTypeBase}internal`, title: 'Internal error', status: 500, detail: 'The request could not be completed.' };
+}
+
+/**
+ * Express's body parser refuses a body before any handler runs (too large, not JSON, unknown
+ * charset) with an http-errors object that is neither a ProblemException nor an HttpException; it
+ * was answered 500 (found by schemathesis, issue 11). Its status and `type` are meant for the client.
+ */
+function bodyParserProblem(error: unknown): ProblemDetails | undefined {
+  const e = error as { status?: unknown; expose?: unknown; type?: unknown; limit?: unknown; message?: unknown };
+  if (e?.expose !== true || typeof e.status !== 'number' || e.status < 400 || e.status > 499) return undefined;
+  const rule = typeof e.type === 'string' ? e.type : 'body';
+  const message = e.status === 413 && typeof e.limit === 'number' ? `the body must not exceed ${e.limit} bytes` : String(e.message ?? 'the body cannot be read');
+  return {
+    type: `${problemTypeBase}http-${e.status}`,
+    title: e.status === 413 ? 'Payload too large' : 'Invalid request body',
+    status: e.status,
+    detail: message,
+    errors: [{ field: '(body)', rule, message }],
+  };
 }

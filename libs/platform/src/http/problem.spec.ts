@@ -46,4 +46,12 @@ describe('problem details', () => {
     expect(toProblem({ driverError: { code: '22P02' } }).status).toBe(500);
     expect(toProblem({ driverError: { code: '23505' } }).status).toBe(409);
   });
+
+  it("answers the body parser's refusals with their own 4xx, naming the body and the rule, never 500", () => {
+    const tooLarge = Object.assign(new Error('request entity too large'), { status: 413, statusCode: 413, expose: true, type: 'entity.too.large', limit: 102400 });
+    expect(toProblem(tooLarge)).toMatchObject({ status: 413, errors: [{ field: '(body)', rule: 'entity.too.large', message: 'the body must not exceed 102400 bytes' }] });
+    const notJson = Object.assign(new SyntaxError('Unexpected token'), { status: 400, expose: true, type: 'entity.parse.failed' });
+    expect(toProblem(notJson)).toMatchObject({ status: 400, errors: [{ field: '(body)', rule: 'entity.parse.failed' }] });
+    expect(toProblem(Object.assign(new Error('x'), { status: 500, expose: false })).status).toBe(500);
+  });
 });

@@ -1,6 +1,4 @@
 import { DynamicModule, Global, Module } from '@nestjs/common';
-import { DiscoveryModule } from '@nestjs/core';
-import { ApiDocsController } from './api/api-docs.controller';
 import { CLOCK, offsetClock } from './application/clock';
 import { LabTime } from './application/lab-time';
 import { INTAKE_SETTINGS, IntakeSettings } from './intake-settings';
@@ -12,8 +10,6 @@ export class SharedModule {
   static register(settings: IntakeSettings): DynamicModule {
     return {
       module: SharedModule,
-      imports: [DiscoveryModule],
-      controllers: [ApiDocsController],
       providers: [{ provide: INTAKE_SETTINGS, useValue: settings }, { provide: CLOCK, useValue: offsetClock(settings.INTAKE_CLOCK_OFFSET_DAYS) }, LabTime],
       exports: [INTAKE_SETTINGS, CLOCK, LabTime],
     };

@@ -1,10 +1,11 @@
 import { z } from 'zod';
+import { hasChars, IsoDate, IsoDateTime } from '@calchain/platform';
 
 const Decimal = z.string().regex(/^-?\d+(\.\d+)?$/, 'decimal string');
 export const IdParam = z.uuid();
 
 export const DraftEditBody = z.strictObject({
-  omittedFromStatement: z.array(z.strictObject({ resultId: z.string().min(1).max(100), reason: z.string().min(3).max(500) })).optional(),
+  omittedFromStatement: z.array(z.strictObject({ resultId: z.string().min(1).max(100), reason: z.string().min(3).max(500).refine(hasChars(3), 'at least 3 characters') })).optional(),
   recalibrationInterval: z
     .strictObject({ months: z.number().int().min(1).max(120), basis: z.enum(['method-recommends', 'customer-agreed']), reference: z.string().min(1).max(200) })
     .nullable()
@@ -17,7 +18,7 @@ export const DecisionRuleBody = z.strictObject({
   guardBand: Decimal.nullable().default(null),
   contractNumber: z.string().min(1).max(40).nullable().default(null),
   /** Why the technical manager overrides the rule that came with the contract review (recorded). */
-  reason: z.string().min(3).max(500).nullable().default(null),
+  reason: z.string().min(3).max(500).refine(hasChars(3), 'at least 3 characters').nullable().default(null),
 });
 
 export const InstitutionBody = z.strictObject({ name: z.string().min(1).max(200), numberPrefix: z.string().regex(/^[A-Z0-9]{1,12}$/, 'upper-case letters and digits') });
@@ -33,7 +34,7 @@ export const StaffNameBody = z.strictObject({ printedName: z.string().min(1).max
 export const SignBody = z.strictObject({ pin: z.string().min(1).max(12) });
 
 export const SupplementBody = z.strictObject({
-  reason: z.string().min(3).max(500),
+  reason: z.string().min(3).max(500).refine(hasChars(3), 'at least 3 characters'),
   originalWasCorrect: z.boolean(),
   remarks: z.array(z.string().min(1).max(500)).min(1).max(20),
 });
@@ -57,7 +58,7 @@ const ResultBody = z.strictObject({
 });
 
 export const ReissueBody = z.strictObject({
-  reason: z.string().min(3).max(500),
+  reason: z.string().min(3).max(500).refine(hasChars(3), 'at least 3 characters'),
   results: z.array(ResultBody).min(1).optional(),
   remarks: z.array(z.string().min(1).max(500)).max(20).optional(),
 });
@@ -67,16 +68,16 @@ export const ListQuery = z.strictObject({
   customerId: z.string().max(64).optional(),
   itemId: z.uuid().optional(),
   status: z.enum(['draft', 'issued', 'void']).optional(),
-  from: z.iso.date().optional(),
-  to: z.iso.date().optional(),
+  from: IsoDate.optional(),
+  to: IsoDate.optional(),
 });
 
 export const FormatParam = z.enum(['json', 'xml', 'pdf']);
 
 export const AccessLogQuery = z.strictObject({
   certificateId: z.uuid().optional(),
-  from: z.iso.datetime({ offset: true }).optional(),
-  to: z.iso.datetime({ offset: true }).optional(),
+  from: IsoDateTime.optional(),
+  to: IsoDateTime.optional(),
 });
 
 export const VerifyBody = z

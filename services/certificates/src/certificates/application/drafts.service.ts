@@ -318,5 +318,8 @@ export function summary(r: repo.CertificateRow) {
     customerId: r.customer_id, measurementDate: r.measurement_date, issuedAt: r.issued_at, signedBy: r.signed_by, supplementTo: r.supplement_to, replaces: r.replaces,
     replacedBy: r.replaced_by, amendmentReason: r.amendment_reason, voidedAt: r.voided_at, retainUntil: r.retain_until,
     documents: r.pdf_sha256 ? { json: r.json_sha256, xml: r.xml_sha256, pdf: r.pdf_sha256 } : null,
+    // What a signatory's queue and a register need to tell certificates apart; all of it is printed on the certificate.
+    item: { description: r.content.item.description, serialNumber: r.content.item.serialNumber },
+    orderNumber: r.content.record.orderNumber,
   };
 }

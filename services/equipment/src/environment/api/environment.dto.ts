@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { intParam, IsoDateTime } from '@calchain/platform';
 import { DecimalText, Text } from '../../shared/dto';
 import { EnvironmentalLimits } from '../../shared/limits-dto';
 import { ENVIRONMENT_QUANTITIES } from '../domain/quantities';
@@ -37,7 +38,7 @@ export const ReadingsBody = z.object({
         deviceId: z.string().trim().min(1).max(100),
         quantity: z.enum(ENVIRONMENT_QUANTITIES),
         unit: z.string().trim().min(1).max(30),
-        readings: z.array(z.object({ at: z.iso.datetime({ offset: true }), value: DecimalText })).min(1).max(5000),
+        readings: z.array(z.object({ at: IsoDateTime, value: DecimalText })).min(1).max(5000),
       }),
     )
     .min(1)
@@ -47,19 +48,19 @@ export const ReadingsBody = z.object({
 export type ReadingsInput = z.infer<typeof ReadingsBody>;
 
 export const ConditionsQuery = z.object({
-  at: z.iso.datetime({ offset: true }),
+  at: IsoDateTime,
   /** How old the newest reading may be and still describe the moment (default 10 minutes). */
-  maxAgeSeconds: z.coerce.number().int().min(1).max(86400).default(600),
+  maxAgeSeconds: intParam(1, 86400).default(600),
 });
 
 export const ComplianceQuery = z.object({
   methodId: z.uuid(),
-  from: z.iso.datetime({ offset: true }),
-  to: z.iso.datetime({ offset: true }),
+  from: IsoDateTime,
+  to: IsoDateTime,
   /** The longest silence between readings still accepted as continuous monitoring (default 10 minutes). */
-  maxGapSeconds: z.coerce.number().int().min(1).max(86400).default(600),
+  maxGapSeconds: intParam(1, 86400).default(600),
 });
 
 export const AccessQuery = z.object({ subject: Text(100) });
-export const ExcursionsQuery = z.object({ from: z.iso.datetime({ offset: true }).optional(), to: z.iso.datetime({ offset: true }).optional() });
+export const ExcursionsQuery = z.object({ from: IsoDateTime.optional(), to: IsoDateTime.optional() });
 

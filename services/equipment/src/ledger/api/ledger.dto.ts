@@ -101,7 +101,8 @@ export const ListEquipmentQuery = z.object({
 
 export const PeriodBody = z.object({
   /** A year (2026), a quarter (2026-Q2) or a month (2026-04). */
-  period: z.string().regex(/^\d{4}(-(0[1-9]|1[0-2])|-Q[1-4])?$/, 'YYYY, YYYY-Qn or YYYY-MM'),
+  // Years 0001–9999 like every date: PostgreSQL has no year 0, and 0000 failed in the database (a 500).
+  period: z.string().regex(/^(000[1-9]|00[1-9]\d|0[1-9]\d\d|[1-9]\d{3})(-(0[1-9]|1[0-2])|-Q[1-4])?$/, 'YYYY, YYYY-Qn or YYYY-MM, year 0001–9999'),
 });
 export const ScheduleQuery = z.object({ from: DateText, to: DateText });
 

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { intParam } from '@calchain/platform';
 import { Code, DateText, DecimalText, NonNegativeDecimalText, OptionalText, PageQuery, StoredString, Text } from '../../shared/api/dto';
 import { compareDecimal } from '../../shared/domain/money';
 
@@ -87,4 +88,4 @@ export const ContractQuery = PageQuery.extend({
   number: StoredString(40).min(1).optional(),
 });
 
-export const VersionParam = z.coerce.number().int().min(1).max(2147483647); // the column is an integer: larger is 400, not a 500
+export const VersionParam = intParam(1); // the column is an integer: larger is 400, not a 500

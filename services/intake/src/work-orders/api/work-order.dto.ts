@@ -1,11 +1,12 @@
 import { z } from 'zod';
+import { IsoDate } from '@calchain/platform';
 import { PageQuery, StoredString } from '../../shared/api/dto';
 
 /** what is to be done (items, method), where (lab / on-site) and by when. */
 export const OpenWorkOrderBody = z.object({
   customerId: StoredString(64).min(1),
   placeOfWork: z.enum(['lab', 'on-site']),
-  dueDate: z.iso.date().nullable().default(null),
+  dueDate: IsoDate.nullable().default(null),
   items: z
     .array(
       z.object({

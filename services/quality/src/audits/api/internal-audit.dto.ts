@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { intParam, IsoDate } from '@calchain/platform';
 
 const Requirement = z.string().regex(/^R-\d+(\.\d+)*$/, 'a requirement id like R-8.1');
 const Text = (max: number) => z.string().trim().min(1).max(max);
@@ -9,7 +10,7 @@ export const PlanAuditBody = z.object({
   title: Text(200),
   scope: z.array(Requirement).min(1).max(100),
   areas: z.array(Text(100)).max(50).default([]),
-  plannedOn: z.iso.date(),
+  plannedOn: IsoDate,
   /** Opaque person id of the lead auditor. */
   leadAuditor: Text(200),
 });
@@ -19,7 +20,7 @@ export const AuditFindingBody = z.object({
   title: Text(300),
   description: z.string().trim().max(4000).nullable().default(null),
   itemCode: Text(100).nullable().default(null),
-  openCorrectiveAction: z.object({ dueOn: z.iso.date().nullable().default(null) }).nullable().default(null),
+  openCorrectiveAction: z.object({ dueOn: IsoDate.nullable().default(null) }).nullable().default(null),
 });
 export const CompleteAuditBody = z.object({ conclusion: Text(4000) });
-export const ProgrammeQuery = z.object({ year: z.coerce.number().int().min(2000).max(2100) });
+export const ProgrammeQuery = z.object({ year: intParam(2000, 2100) });

@@ -1,7 +1,8 @@
 import { z } from 'zod';
+import { IsoDate, IsoDateTime } from '@calchain/platform';
 import { ComplaintChannels, ComplaintOutcomes } from '../domain/complaint';
 
-const Instant = z.iso.datetime({ offset: true }).transform((v) => new Date(v));
+const Instant = IsoDateTime.transform((v) => new Date(v));
 
 /** R-8.3.1 a complaint from any channel; R-8.3.3 `confidential` asks for the complainant to be kept confidential. */
 export const RegisterComplaintBody = z.object({
@@ -30,7 +31,7 @@ export const StepBody = z.object({ kind: z.enum(['investigation', 'contact', 're
 export const ExtensionBody = z.object({
   newDueAt: Instant,
   reason: z.string().trim().max(2000).default(''),
-  complainantAgreement: z.object({ agreedOn: z.iso.date(), via: z.string().trim().min(1).max(200) }).nullable().default(null),
+  complainantAgreement: z.object({ agreedOn: IsoDate, via: z.string().trim().min(1).max(200) }).nullable().default(null),
 });
 
 export const CloseBody = z.object({

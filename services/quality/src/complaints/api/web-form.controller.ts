@@ -1,7 +1,7 @@
 import { Body, Controller, HttpCode, Post } from '@nestjs/common';
-import { Caller, CurrentCaller, ProblemException, zodProblems } from '@calchain/platform';
+import { Caller, CurrentCaller, ZodValidationPipe } from '@calchain/platform';
 import { WebFormIntake } from '../application/web-form-intake';
-import { WebFormComplaintBody } from './web-form.dto';
+import { WebFormComplaint, WebFormComplaintBody } from './web-form.dto';
 
 /**
  * The public complaint form's way in (R-8.3.1). Not @Public(): only the gateway reaches it, with a
@@ -14,9 +14,7 @@ export class WebFormController {
 
   @Post('complaints')
   @HttpCode(201)
-  file(@Body() body: unknown, @CurrentCaller() caller: Caller) {
-    const parsed = WebFormComplaintBody.safeParse(body);
-    if (!parsed.success) throw ProblemException.validation(zodProblems(parsed.error).map((p) => ({ ...p, requirement: 'R-8.3.1' })));
-    return this.intake.file(caller, parsed.data);
+  file(@Body(new ZodValidationPipe(WebFormComplaintBody, { requirement: 'R-8.3.1' })) body: WebFormComplaint, @CurrentCaller() caller: Caller) {
+    return this.intake.file(caller, body);
   }
 }

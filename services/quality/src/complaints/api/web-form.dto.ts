@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { hasChars } from '@calchain/platform';
 
 /**
  * The categories a member of the public chooses from. A closed list, not free text: categories
@@ -20,7 +21,7 @@ export const WebFormComplaintBody = z
     complainant: z
       .object({
         name: z.string().trim().min(1).max(200),
-        contact: z.string().trim().min(3).max(200),
+        contact: z.string().trim().min(3).max(200).refine(hasChars(3), 'at least 3 characters'),
         organisation: z.string().trim().min(1).max(200).nullable().default(null),
       })
       .strict(),

@@ -1,6 +1,6 @@
 import { Body, Controller, Get, HttpCode, Param, Post } from '@nestjs/common';
 import { z } from 'zod';
-import { Caller, CurrentCaller, RequireRoles, ZodValidationPipe } from '@calchain/platform';
+import { Caller, CurrentCaller, intParam, RequireRoles, ZodValidationPipe } from '@calchain/platform';
 import { DocumentService } from '../application/document-service';
 
 const NewDocumentBody = z.object({
@@ -15,7 +15,7 @@ const DraftBody = z.object({
   contentSha256: z.string().regex(/^[0-9a-f]{64}$/, 'lower-case hex SHA-256'),
 });
 const IdParam = z.uuid();
-const RevisionParam = z.coerce.number().int().min(1);
+const RevisionParam = intParam(1); // an integer column: larger is 400, not a 500
 
 const EDITORS = ['quality-supervisor', 'technical-manager', 'administrator'] as const;
 

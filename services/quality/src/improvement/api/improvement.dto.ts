@@ -1,7 +1,7 @@
 import { z } from 'zod';
+import { IsoDate } from '@calchain/platform';
 import { FindingSources, ManualFindingSources, RegisterSources } from '../domain/finding';
 
-const IsoDate = z.iso.date();
 const Requirement = z.string().regex(/^R-\d+(\.\d+)*$/, 'a requirement id like R-8.1').nullable().default(null);
 const Text = (max: number) => z.string().trim().min(1).max(max);
 

@@ -1,11 +1,11 @@
 import { Controller, Get, Query } from '@nestjs/common';
 import { z } from 'zod';
-import { Caller, CurrentCaller, RequireRoles, ZodValidationPipe } from '@calchain/platform';
+import { Caller, CurrentCaller, IsoDateTime, RequireRoles, ZodValidationPipe } from '@calchain/platform';
 import { ManagementReviewService } from '../application/management-review';
 
 const PeriodQuery = z.object({
-  from: z.iso.datetime({ offset: true }).transform((v) => new Date(v)),
-  to: z.iso.datetime({ offset: true }).transform((v) => new Date(v)),
+  from: IsoDateTime.transform((v) => new Date(v)),
+  to: IsoDateTime.transform((v) => new Date(v)),
 }).refine((p) => p.from < p.to, { message: 'from must be before to', path: ['to'] });
 
 @Controller('management-review')

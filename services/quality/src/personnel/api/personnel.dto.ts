@@ -1,7 +1,7 @@
 import { z } from 'zod';
+import { hasChars, IsoDate } from '@calchain/platform';
 import { AuthorisationRoles, QualificationKinds, Titles } from '../domain/personnel';
 
-const IsoDate = z.iso.date();
 const ItemCode = z.string().trim().min(1).max(100);
 
 /** a person of the personnel ledger. The national ID is encrypted at rest and never returned. */
@@ -9,7 +9,7 @@ export const NewPersonBody = z.object({
   fullName: z.string().trim().min(1).max(200),
   staffNumber: z.string().trim().max(50).nullable().default(null),
   birthDate: IsoDate,
-  nationalId: z.string().trim().min(5, 'a national ID has at least 5 characters').max(40),
+  nationalId: z.string().trim().min(5, 'a national ID has at least 5 characters').max(40).refine(hasChars(5), 'a national ID has at least 5 characters'),
   title: z.enum(Titles),
 });
 
@@ -28,7 +28,7 @@ export const EndEmploymentBody = z.object({ endedOn: IsoDate, reason: z.string()
 export const QualificationBody = z.object({
   kind: z.enum(QualificationKinds),
   name: z.string().trim().min(1).max(200),
-  registrationNumber: z.string().trim().min(3).max(60).nullable().default(null),
+  registrationNumber: z.string().trim().min(3).max(60).refine(hasChars(3), 'at least 3 characters').nullable().default(null),
   validFrom: IsoDate,
   validUntil: IsoDate.nullable().default(null),
 });

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { IsoDate, IsoDateTime } from '@calchain/platform';
 import { Schemes, Scorings } from '../domain/proficiency';
 
 /** Measured and reported values are decimal strings: a JSON number is refused (its digits are not the reported ones). */
@@ -13,7 +14,7 @@ export const RoundBody = z.object({
   itemCode: z.string().trim().min(1).max(100),
   title: z.string().trim().min(1).max(300),
   scoring: z.enum(Scorings),
-  closesOn: z.iso.date().nullable().default(null),
+  closesOn: IsoDate.nullable().default(null),
 });
 
 export const ResultBody = z.object({
@@ -38,7 +39,7 @@ export const ChartBody = z.object({
 
 export const PointBody = z.object({
   value: Decimal,
-  measuredAt: z.iso.datetime({ offset: true }).transform((v) => new Date(v)).nullable().default(null),
+  measuredAt: IsoDateTime.transform((v) => new Date(v)).nullable().default(null),
 });
 
 export const IdParam = z.uuid();

@@ -1,10 +1,11 @@
 import { z } from 'zod';
+import { IsoDate } from '@calchain/platform';
 
 export const IdParam = z.uuid();
 export const AssignBody = z.object({
   /** Opaque person id of whoever re-measures (never a name). */
   assignee: z.string().trim().min(1).max(200),
-  dueOn: z.iso.date().nullable().default(null),
+  dueOn: IsoDate.nullable().default(null),
 });
 export const CloseBody = z.object({
   outcome: z.enum(['original-confirmed', 'original-superseded']),

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { IsoDateTime } from '@calchain/platform';
 import { FeedbackClasses } from '../domain/satisfaction';
 
 const Score = z.number().int().min(1).max(5);
@@ -17,5 +18,5 @@ export const ResponseBody = z.object({
 });
 export const SurveyQuery = z.object({ status: z.enum(['awaiting-response', 'answered']).optional() });
 export const IndexQuery = z
-  .object({ from: z.iso.datetime({ offset: true }), to: z.iso.datetime({ offset: true }), by: z.enum(['month', 'site', 'discipline']).default('month') })
+  .object({ from: IsoDateTime, to: IsoDateTime, by: z.enum(['month', 'site', 'discipline']).default('month') })
   .refine((q) => q.from < q.to, { message: 'from must be before to', path: ['to'] });

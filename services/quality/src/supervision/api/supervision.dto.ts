@@ -1,7 +1,7 @@
 import { z } from 'zod';
+import { IsoDate } from '@calchain/platform';
 import { SupervisionAreas } from '../domain/supervision';
 
-const IsoDate = z.iso.date();
 const Text = (max: number) => z.string().trim().min(1).max(max);
 
 export const IdParam = z.uuid();

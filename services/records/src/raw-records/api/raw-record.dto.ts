@@ -1,10 +1,10 @@
 import { z } from 'zod';
+import { hasChars, intParam, IsoDate, IsoDateTime } from '@calchain/platform';
 
 const Decimal = z.string().trim().regex(/^-?\d+(\.\d+)?$/, 'a decimal string such as "20.05"');
 const PositiveDecimal = z.string().trim().regex(/^\d+(\.\d+)?$/, 'a non-negative decimal string');
 const Text = (max: number) => z.string().trim().min(1).max(max);
-const Instant = z.iso.datetime({ offset: true });
-const IsoDate = z.iso.date();
+const Instant = IsoDateTime;
 
 export const OpenRecordBody = z.object({
   standardIds: z.array(z.uuid()).max(50),
@@ -52,7 +52,7 @@ export const ConditionsBody = z.object({
 export const CorrectionBody = z.object({
   value: Decimal,
   /** why the value is wrong; the person and time come from the token and the server. */
-  reason: z.string().trim().min(5, 'say why the value is corrected').max(500),
+  reason: z.string().trim().min(5, 'say why the value is corrected').max(500).refine(hasChars(5), 'say why the value is corrected'),
 }).strict();
 
 const TypeB = z.object({
@@ -89,8 +89,8 @@ export const CalculationBody = z.object({
   checkStandards: z.array(z.object({ point: Text(60), expected: Decimal, expandedUncertainty: PositiveDecimal }).strict()).max(50).optional(),
 }).strict();
 
-export const ReturnBody = z.object({ comments: z.string().trim().min(5).max(2000) }).strict();
-export const RemeasureBody = z.object({ reason: z.string().trim().min(5).max(500) }).strict();
+export const ReturnBody = z.object({ comments: z.string().trim().min(5).max(2000).refine(hasChars(5), 'at least 5 characters') }).strict();
+export const RemeasureBody = z.object({ reason: z.string().trim().min(5).max(500).refine(hasChars(5), 'at least 5 characters') }).strict();
 
 export const SearchQuery = z
   .object({
@@ -106,8 +106,8 @@ export const SearchQuery = z
     status: z.enum(['pending', 'dispatched', 'open', 'submitted', 'returned', 'suspicious', 'approved', 'remeasured', 'destroyed']).optional(),
     from: IsoDate.optional(),
     to: IsoDate.optional(),
-    limit: z.coerce.number().int().min(1).max(1000).default(200),
-    offset: z.coerce.number().int().min(0).default(0),
+    limit: intParam(1, 1000).default(200),
+    offset: intParam(0).default(0),
   })
   .strict()
   .refine((q) => Object.entries(q).some(([k, v]) => !['limit', 'offset'].includes(k) && v !== undefined), {

@@ -1,6 +1,6 @@
 import { Body, Controller, Delete, Get, HttpCode, Param, Post, Query } from '@nestjs/common';
 import { z } from 'zod';
-import { Caller, CurrentCaller, RequireRoles, ZodValidationPipe } from '@calchain/platform';
+import { Caller, CurrentCaller, intParam, RequireRoles, ZodValidationPipe } from '@calchain/platform';
 import { ARCHIVE_KEEPERS, CAPTURERS, RECORD_READERS, REVIEWERS } from '../../shared/roles';
 import { RawRecordQueries } from '../application/raw-record-queries';
 import { RecordCommands } from '../application/record-commands';
@@ -39,7 +39,7 @@ export class RawRecordsController {
 
   @Get(':id/versions/:version')
   @RequireRoles(...RECORD_READERS)
-  atVersion(@Param('id', Id) id: string, @Param('version', new ZodValidationPipe(z.coerce.number().int().min(1))) version: number, @CurrentCaller() caller: Caller) {
+  atVersion(@Param('id', Id) id: string, @Param('version', new ZodValidationPipe(intParam(1))) version: number, @CurrentCaller() caller: Caller) {
     return this.queries.atVersion(caller, id, version);
   }
 
