@@ -176,7 +176,9 @@ describe('web console end to end in headless Chromium (issue 12)', () => {
         expect(state.orderNumber).toBeDefined(); // the record approved above
         const page = await staffPage('signatory');
         await page.waitForURL('**/signing');
-        const draft = page.locator('section', { has: page.getByRole('heading', { name: t.signing.queue }) }).getByRole('link');
+        // This run's draft, by its work order (the queue names item and order), not whatever is first.
+        const queue = page.locator('section', { has: page.getByRole('heading', { name: t.signing.queue }) });
+        const draft = queue.locator('tr', { hasText: state.orderNumber! }).getByRole('link');
         await reloadUntil(page, async () => (await draft.count()) > 0, 'the certificate draft in the signatory queue');
         await screenshot(page, `${language}-signing-queue`);
         await draft.first().click();
@@ -351,6 +353,9 @@ describe('web console end to end in headless Chromium (issue 12)', () => {
         const deadline = Date.now() + 30_000;
         while (!(await form.getByLabel(t.window.signatureRef, { exact: true }).inputValue()).startsWith('docs://sha256/') && Date.now() < deadline) await page.waitForTimeout(100);
         expect(await form.getByLabel(t.window.signatureRef, { exact: true }).inputValue()).toMatch(/^docs:\/\/sha256\/[0-9a-f]{64}$/);
+        // R-6.2.5 the item as it leaves, photographed with the hand-over.
+        await form.locator('input[name="returnPhotos"]').setInputFiles({ name: 'leaving.png', mimeType: 'image/png', buffer: slip });
+        await pwVisible(form.getByText(t.window.photosReady.replace('{{count}}', '1')));
         await screenshot(page, `${language}-return-form`);
         await form.getByRole('button', { name: t.window.recordReturn }).click();
 
@@ -359,6 +364,7 @@ describe('web console end to end in headless Chromium (issue 12)', () => {
         expect(await returned.textContent()).toContain(t.window.returned);
         expect(await returned.textContent()).toContain(`${accessory} × 1`);
         expect(await returned.textContent()).toContain('李雷');
+        expect(await returned.textContent()).toContain(t.window.photosOnFile.replace('{{count}}', '1'));
         await screenshot(page, `${language}-return`);
         await page.context().close();
       });

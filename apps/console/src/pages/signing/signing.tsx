@@ -14,6 +14,8 @@ import { CertificateChain, statusTone as tone, useCertificateName } from './chai
 interface CertificateRow extends ChainCertificate {
   kind: string;
   itemId: string;
+  item?: { description: string; serialNumber: string | null };
+  orderNumber?: string;
   recordId?: string;
   createdAt?: string;
 }
@@ -35,7 +37,7 @@ export function SigningQueue() {
   const issued = useQuery({ queryKey: ['certificates', 'issued'], queryFn: () => get<unknown>('/api/certificates/certificates?status=issued').then(itemsOf<CertificateRow>) });
   const table = (list: CertificateRow[]) => (
     <table>
-      <thead><tr><th scope="col">{t('field.number')}</th><th scope="col">{t('field.kind')}</th><th scope="col">{t('field.status')}</th><th scope="col">{t('field.date')}</th></tr></thead>
+      <thead><tr><th scope="col">{t('field.number')}</th><th scope="col">{t('field.item')}</th><th scope="col">{t('field.kind')}</th><th scope="col">{t('field.status')}</th><th scope="col">{t('field.date')}</th></tr></thead>
       <tbody>
         {list.map((c) => (
           <tr key={c.id}>
@@ -44,6 +46,7 @@ export function SigningQueue() {
               {c.supplementTo && <> <Badge tone="info">{t('signing.kindSupplement')}</Badge></>}
               {c.replaces && <> <Badge tone="warn">{t('signing.kindReplacement')}</Badge></>}
             </td>
+            <td>{c.item ? `${c.item.description}${c.item.serialNumber ? ` · ${c.item.serialNumber}` : ''}` : '—'}{c.orderNumber && <span className="muted small"> ({c.orderNumber})</span>}</td>
             <td>{t(`certificateKind.${c.kind}`, { defaultValue: c.kind })}</td>
             <td><Badge tone={tone(c.status)}>{t(`certificateStatus.${c.status}`, { defaultValue: c.status })}</Badge></td>
             <td>{(c.issuedAt ?? c.createdAt ?? '').slice(0, 10)}</td>

@@ -35,6 +35,7 @@ export interface ItemReturn {
   handedOverTo: string | null;
   receiverDescription: string | null;
   signatureRef: string;
+  photos?: Attachment[];
   returnedAt: string;
 }
 

@@ -40,13 +40,14 @@ export function ReturnForm({ item, customerId, handling }: { item: ContractItem;
   const [description, setDescription] = useState('');
   const [signatureRef, setSignatureRef] = useState('');
   const [signed, setSigned] = useState<Attachment | null>(null);
+  const [photos, setPhotos] = useState<Attachment[]>([]);
   const mayReturn = can('POST', `/api/intake/items/${item.itemId}/return`);
   const customer = useQuery({ queryKey: ['customer', customerId], queryFn: () => get<Customer>(`/api/intake/customers/${customerId}`), enabled: Boolean(customerId) && can('GET', `/api/intake/customers/${customerId}`) });
   const back = { accessories: handedBack(lines), documents: intake.documents.filter((d) => documents[d]) };
   const differences = checklistDifferences(intake, back);
   const receiver = receiverOf(contactId, description);
   const save = useMutation({
-    mutationFn: () => post(`/api/intake/items/${item.itemId}/return`, { ...back, ...receiver, signatureRef: signatureRef.trim() }),
+    mutationFn: () => post(`/api/intake/items/${item.itemId}/return`, { ...back, photos, ...receiver, signatureRef: signatureRef.trim() }),
     onSuccess: () => queries.invalidateQueries({ predicate: (q) => ['handling', 'work-orders'].includes(String(q.queryKey[0])) }),
   });
   const returned = handling.return;
@@ -61,6 +62,7 @@ export function ReturnForm({ item, customerId, handling }: { item: ContractItem;
           {returned.documents.map((d) => <li key={d}>{d}</li>)}
         </ul>
         <p className="muted small">{t('window.signatureRef')}: <code>{returned.signatureRef}</code></p>
+        {returned.photos && returned.photos.length > 0 && <p className="muted small">{t('window.photosOnFile', { count: returned.photos.length })}</p>}
       </div>
     );
   }
@@ -124,6 +126,11 @@ export function ReturnForm({ item, customerId, handling }: { item: ContractItem;
           }} />
         </label>
         {signed && <p className="muted small">{t('window.signaturePhotoReady', { name: signed.fileName })}</p>}
+        <label className="field">
+          {t('window.photos')}
+          <input type="file" accept="image/*" multiple capture="environment" name="returnPhotos" onChange={async (e) => setPhotos(await Promise.all([...(e.target.files ?? [])].map(describeFile)))} />
+        </label>
+        {photos.length > 0 && <p className="muted">{t('window.photosReady', { count: photos.length })}</p>}
         <div className="actions">
           <button type="submit" disabled={save.isPending || !receiver || !signatureRef.trim()}>{save.isPending ? t('common.saving') : t('window.recordReturn')}</button>
         </div>
