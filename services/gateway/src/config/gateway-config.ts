@@ -24,7 +24,7 @@ export const GatewayConfigSchema = z.object({
   PUBLIC_COMPLAINT_RATE_LIMIT_PER_MINUTE: positive.default(5),
   /** Per IP before the token is even checked, so a flood of bad tokens costs little. */
   EDGE_IP_RATE_LIMIT_PER_MINUTE: positive.default(1200),
-  GATEWAY_MAX_BODY_BYTES: positive.default(102400),
+  GATEWAY_MAX_BODY_BYTES: positive.default(4 * 1024 * 1024), // = the services' HTTP_BODY_LIMIT_BYTES
   IDEMPOTENCY_TTL_SECONDS: positive.default(86400),
   CORS_ORIGINS: z.string().default(''),
 });

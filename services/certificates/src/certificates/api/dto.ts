@@ -81,5 +81,5 @@ export const AccessLogQuery = z.strictObject({
 });
 
 export const VerifyBody = z
-  .strictObject({ sha256: z.string().regex(/^[0-9a-fA-F]{64}$/).optional(), documentBase64: z.string().max(20_000_000).optional() })
+  .strictObject({ sha256: z.string().regex(/^[0-9a-fA-F]{64}$/).optional(), documentBase64: z.string().max(4_000_000).optional() }) // within the 4 MiB body limit: a PDF of up to ~3 MB
   .refine((b) => b.sha256 || b.documentBase64, { message: 'give sha256 or documentBase64', path: ['sha256'] });
