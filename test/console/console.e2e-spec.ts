@@ -245,7 +245,7 @@ describe('web console end to end in headless Chromium (issue 12)', () => {
         await supplement.getByLabel(t.signing.originalWasCorrect, { exact: true }).check();
         await screenshot(page, `${language}-supplement-form`);
         await supplement.getByRole('button', { name: t.signing.createSupplement }).click();
-        await page.waitForURL((url) => /\/signing\/certificates\/[0-9a-f-]{36}$/.test(url.pathname) && !url.pathname.endsWith(state.certificateId!));
+        await toNewDraft(page, state.certificateId!, `${language}-supplement-not-drafted`);
         await pwText(page.getByTestId('certificate-status'), t.certificateStatus.draft); // the new page, not the original's still on screen
         await pwText(page.getByTestId('amendment-notice').locator('p').first(), t.signing.supplementDraftOf.replace('{{number}}', state.certificateNumber!));
         await pwVisible(page.getByRole('heading', { name: t.signing.preview }));
@@ -266,7 +266,7 @@ describe('web console end to end in headless Chromium (issue 12)', () => {
         expect(await page.getByTestId('results-changed').textContent()).toBe(t.signing.resultsUnchanged);
         await screenshot(page, `${language}-reissue-form`);
         await reissue.getByRole('button', { name: t.signing.createReissue }).click();
-        await page.waitForURL((url) => /\/signing\/certificates\/[0-9a-f-]{36}$/.test(url.pathname) && !url.pathname.endsWith(state.certificateId!));
+        await toNewDraft(page, state.certificateId!, `${language}-reissue-not-drafted`);
         await pwText(page.getByTestId('certificate-status'), t.certificateStatus.draft);
         await pwText(page.getByTestId('amendment-notice').locator('p').first(), t.signing.reissueDraftOf.replaceAll('{{number}}', state.certificateNumber!));
         await pwVisible(page.getByRole('heading', { name: t.signing.preview }));
@@ -405,6 +405,16 @@ describe('web console end to end in headless Chromium (issue 12)', () => {
     });
   }
 });
+
+/** The amendment's draft page opens; if not, the page as it stands is kept for the reader of the failure. */
+async function toNewDraft(page: Page, originalId: string, failureShot: string): Promise<void> {
+  try {
+    await page.waitForURL((url) => /\/signing\/certificates\/[0-9a-f-]{36}$/.test(url.pathname) && !url.pathname.endsWith(originalId), { timeout: 120_000 });
+  } catch (error) {
+    await screenshot(page, failureShot);
+    throw error;
+  }
+}
 
 async function pwVisible(locator: ReturnType<Page['locator']>, timeout = 60_000): Promise<void> {
   await locator.first().waitFor({ state: 'visible', timeout });
