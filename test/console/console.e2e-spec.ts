@@ -238,8 +238,7 @@ describe('web console end to end in headless Chromium (issue 12)', () => {
         await pwVisible(page.locator('iframe.pdf')); // the issued PDF, before amending it
 
         // Supplement: the original was correct but incomplete, and stays valid.
-        await page.getByRole('button', { name: t.signing.startSupplement }).click();
-        const supplement = page.getByRole('form', { name: t.signing.supplementForm });
+        const supplement = await openForm(page, t.signing.startSupplement, t.signing.supplementForm);
         await supplement.getByLabel(t.signing.reason, { exact: true }).fill(language === 'en' ? 'room conditions were left out' : '漏写校准时的环境条件');
         await supplement.getByLabel(t.signing.supplementRemarks, { exact: true }).fill(language === 'en' ? 'Temperature during calibration 20.3 °C' : '校准时温度 20.3 °C');
         await supplement.getByLabel(t.signing.originalWasCorrect, { exact: true }).check();
@@ -259,8 +258,7 @@ describe('web console end to end in headless Chromium (issue 12)', () => {
         await page.getByRole('link', { name: state.certificateNumber }).click();
         await pwText(page.getByTestId('certificate-number'), state.certificateNumber!);
         await pwVisible(page.locator('iframe.pdf'));
-        await page.getByRole('button', { name: t.signing.startReissue }).click();
-        const reissue = page.getByRole('form', { name: t.signing.reissueForm });
+        const reissue = await openForm(page, t.signing.startReissue, t.signing.reissueForm);
         await reissue.getByLabel(t.signing.reason, { exact: true }).fill(language === 'en' ? 'the serial number was printed wrongly' : '出厂编号打印错误');
         expect(await reissue.locator('input[name$="-measuredValue"]').count()).toBeGreaterThan(0); // the results, to correct where wrong
         expect(await page.getByTestId('results-changed').textContent()).toBe(t.signing.resultsUnchanged);
@@ -405,6 +403,25 @@ describe('web console end to end in headless Chromium (issue 12)', () => {
     });
   }
 });
+
+/**
+ * Opens an amendment form with its toggle button. A click that lands while the page is still
+ * settling (the PDF frame and the chain query arrive after the button) can be lost; the form is
+ * what counts, so the button is pressed again only while the form is not there.
+ */
+async function openForm(page: Page, button: string, form: string) {
+  const opened = page.getByRole('form', { name: form });
+  for (let attempt = 0; attempt < 5; attempt++) {
+    if (!(await opened.isVisible())) {
+      await page.getByRole('button', { name: button }).click();
+      await opened.waitFor({ state: 'visible', timeout: 15_000 }).catch(() => undefined);
+    }
+    await page.waitForTimeout(750); // still open a moment later: the page has settled
+    if (await opened.isVisible()) return opened;
+  }
+  await screenshot(page, `form-not-opened-${button}`);
+  throw new Error(`the form "${form}" did not open with the button "${button}"`);
+}
 
 /** The amendment's draft page opens; if not, the page as it stands is kept for the reader of the failure. */
 async function toNewDraft(page: Page, originalId: string, failureShot: string): Promise<void> {

@@ -1,7 +1,7 @@
 import { render, screen } from '@testing-library/react';
 import i18n from 'i18next';
 import { ApiError } from '../api/problem';
-import { ProblemAlert } from './status';
+import { ProblemAlert, QueryState } from './status';
 
 describe('ProblemAlert shows the API problem details clearly (issue 12)', () => {
   const refusal = new ApiError({
@@ -34,5 +34,21 @@ describe('ProblemAlert shows the API problem details clearly (issue 12)', () => 
   it('renders nothing without an error', () => {
     const { container } = render(<ProblemAlert error={null} />);
     expect(container).toBeEmptyDOMElement();
+  });
+});
+
+describe('QueryState keeps the page when a background refresh fails', () => {
+  const failure = new ApiError({ type: 'https://calchain.dev/problems/temporarily-unavailable', title: 'Temporarily unavailable', status: 503, detail: 'Nothing was changed; try again in 5 seconds.' });
+
+  it('shows the content with the problem above it when data is already there', () => {
+    render(<QueryState query={{ isLoading: false, error: failure, data: 'the form the user is filling in' }}>{(d) => <p>{d}</p>}</QueryState>);
+    expect(screen.getByText('the form the user is filling in')).toBeInTheDocument();
+    expect(screen.getByRole('alert')).toHaveTextContent('Nothing was changed');
+  });
+
+  it('shows only the problem when the query never had data', () => {
+    render(<QueryState query={{ isLoading: false, error: failure, data: undefined as string | undefined }}>{(d) => <p>{d}</p>}</QueryState>);
+    expect(screen.getByRole('alert')).toHaveTextContent('Nothing was changed');
+    expect(screen.queryByText(/form/)).toBeNull();
   });
 });

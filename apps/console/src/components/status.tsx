@@ -42,7 +42,11 @@ export function Empty({ children }: { children?: ReactNode }) {
   return <p className="empty">{children ?? t('common.empty')}</p>;
 }
 
-/** Loading, error or content: the three states every query on a page has. */
+/**
+ * Loading, error or content: the three states every query on a page has. A background refresh
+ * that fails keeps what is on screen (and what the user is typing into it) and shows the problem
+ * above it; only a query that never had data is replaced by its problem.
+ */
 export function QueryState<T>({ query, children, empty, isEmpty }: {
   query: { isLoading: boolean; error: unknown; data: T | undefined };
   children: (data: T) => ReactNode;
@@ -50,10 +54,14 @@ export function QueryState<T>({ query, children, empty, isEmpty }: {
   isEmpty?: (data: T) => boolean;
 }) {
   if (query.isLoading) return <Loading />;
-  if (query.error) return <ProblemAlert error={query.error} />;
-  if (query.data === undefined) return null;
+  if (query.data === undefined) return query.error ? <ProblemAlert error={query.error} /> : null;
   if (isEmpty?.(query.data)) return <Empty>{empty}</Empty>;
-  return <>{children(query.data)}</>;
+  return (
+    <>
+      {query.error ? <ProblemAlert error={query.error} /> : null}
+      {children(query.data)}
+    </>
+  );
 }
 
 export function Badge({ tone, children }: { tone: 'ok' | 'warn' | 'bad' | 'info'; children: ReactNode }) {

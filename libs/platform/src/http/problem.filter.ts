@@ -1,5 +1,6 @@
 import { ArgumentsHost, Catch, ExceptionFilter, HttpException, Logger } from '@nestjs/common';
 import type { Request, Response } from 'express';
+import { isTransientError } from '../messaging/transient-error';
 import { ProblemDetails, ProblemException, problemTypeBase } from './problem';
 
 /** Renders every error as application/problem+json; internals never leak into a 500. */
@@ -20,23 +21,6 @@ export class ProblemFilter implements ExceptionFilter {
 
 const RETRY_AFTER_SECONDS = 5;
 
-/**
- * The database is briefly out of reach (restart, failover, connection limit) or asked the client to
- * retry (serialization failure, deadlock): nothing was committed, so the caller may safely try again.
- * SQLSTATE class 08 connection exceptions, 57P01-57P03 shutdown/cannot connect now, 53300 too many
- * connections, 40001/40P01; and the socket errors of a refused or dropped connection.
- */
-const TRANSIENT_SQLSTATE = /^(08[0-9A-Z]{3}|57P0[123]|53300|40001|40P01)$/;
-const TRANSIENT_SOCKET = new Set(['ECONNREFUSED', 'ECONNRESET', 'ETIMEDOUT', 'EPIPE']);
-const TRANSIENT_MESSAGE = /Connection terminated|timeout exceeded when trying to connect|Client has encountered a connection error/;
-
-export function isTransientDatabaseError(error: unknown): boolean {
-  const e = error as { code?: unknown; driverError?: { code?: unknown; message?: unknown }; message?: unknown };
-  const codes = [e?.code, e?.driverError?.code].filter((c): c is string => typeof c === 'string');
-  if (codes.some((c) => TRANSIENT_SQLSTATE.test(c) || TRANSIENT_SOCKET.has(c))) return true;
-  return [e?.message, e?.driverError?.message].some((m) => typeof m === 'string' && TRANSIENT_MESSAGE.test(m));
-}
-
 export function toProblem(error: unknown): ProblemDetails {
   if (error instanceof ProblemException) return error.problem;
   if (error instanceof HttpException) {
@@ -51,7 +35,9 @@ export function toProblem(error: unknown): ProblemDetails {
   if (code === '23505') {
     return { type: `${problemTypeBase}conflict`, title: 'Conflict', status: 409, detail: 'A record with the same identity exists already.' };
   }
-  if (isTransientDatabaseError(error)) {
+  // The database (or broker) is briefly out of reach, or asked for a retry: the transaction did
+  // not commit, so the caller may safely try again — the same errors the inbox consumer retries.
+  if (isTransientError(error)) {
     return { type: `${problemTypeBase}temporarily-unavailable`, title: 'Temporarily unavailable', status: 503, detail: `Nothing was changed; try again in ${RETRY_AFTER_SECONDS} seconds.` };
   }
   return { type: `${problemTypeBase}internal`, title: 'Internal error', status: 500, detail: 'The request could not be completed.' };

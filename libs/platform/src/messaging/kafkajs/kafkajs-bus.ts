@@ -124,6 +124,7 @@ class KafkaJsPublisher implements MessagePublisher {
 class KafkaJsSubscriber implements MessageSubscriber {
   private consumer: Consumer | undefined;
   private running = false;
+  private stopped = false;
 
   constructor(
     private readonly kafka: Kafka,
@@ -141,7 +142,14 @@ class KafkaJsSubscriber implements MessageSubscriber {
       // consumer from the last committed offset, never by skipping the message.
       retry: { retries: Number.MAX_SAFE_INTEGER, initialRetryTime: 300, maxRetryTime: 10000, restartOnFailure: async () => true },
     });
-    this.consumer.on('consumer.crash', () => (this.running = false));
+    const crashed = this.consumer;
+    this.consumer.on('consumer.crash', (event) => {
+      this.running = false;
+      // kafkajs restarts only after retriable errors. A consumer paused past its session timeout
+      // comes back to "the coordinator is not aware of this member" (non-retriable) and would stay
+      // down for good, consuming nothing: start a fresh one from the committed offsets instead.
+      if (!event.payload.restart && !this.stopped) void this.restartAfterFatalCrash(crashed, topics, handle);
+    });
     this.consumer.on('consumer.group_join', () => (this.running = true));
     await this.consumer.connect();
     await this.consumer.subscribe({ topics: [...prefixed.keys()], fromBeginning: true });
@@ -170,7 +178,24 @@ class KafkaJsSubscriber implements MessageSubscriber {
     return this.running;
   }
 
+  private async restartAfterFatalCrash(crashed: Consumer, topics: string[], handle: (message: IncomingMessage) => Promise<void>): Promise<void> {
+    for (let attempt = 1; !this.stopped && this.consumer === crashed; attempt++) {
+      await new Promise((resolve) => setTimeout(resolve, Math.min(10000, 500 * attempt)));
+      if (this.stopped || this.consumer !== crashed) return;
+      try {
+        await crashed.disconnect().catch(() => undefined);
+        await this.start(topics, handle);
+        return;
+      } catch {
+        // Kafka still away: the next attempt waits longer.
+        if (this.consumer !== crashed) await this.consumer?.disconnect().catch(() => undefined);
+        this.consumer = crashed;
+      }
+    }
+  }
+
   async stop(): Promise<void> {
+    this.stopped = true;
     this.running = false;
     await this.consumer?.disconnect(); // leaves the group, so partitions move at once
   }
