@@ -44,9 +44,12 @@ describe('gateway', () => {
       expect(await f.platform.database.queryAsTenant('lab-b', `select id from intake.work_order where id = $1`, [created.body.id])).toEqual([]);
     });
 
-    it('R-4.1.1 /identity/me shows the identity the gateway forwards: user, institution, site, network, roles', async () => {
+    it('R-4.1.1 /identity/me shows the identity the gateway forwards: user and display name, institution and its name, site, network, roles', async () => {
       const me = await get('/identity/me', { token: token('calibrator') });
-      expect(me.body).toEqual({ user: 'u-calibrator', institution: 'lab-a', network: 'net-north', site: 'a-main', roles: ['calibrator'], via: 'oidc', issuer: ISSUER });
+      expect(me.body).toEqual({
+        user: 'u-calibrator', displayName: 'calibrator', institution: 'lab-a', institutionName: 'North Metrology Institute', network: 'net-north', site: 'a-main',
+        roles: ['calibrator'], via: 'oidc', issuer: ISSUER,
+      });
     });
 
     it('refuses expired, wrongly signed, wrong-audience, wrong-issuer and unsigned tokens with 401', async () => {

@@ -6,7 +6,10 @@ import { permitted, RouteRule } from './permissions';
 /** The identity the gateway forwards (GET /identity/me). */
 export interface Me {
   user: string;
+  /** The registry's display name; null for platform tokens, which name no registered person. */
+  displayName: string | null;
   institution: string;
+  institutionName: string | null;
   network: string | null;
   site: string | null;
   roles: string[];

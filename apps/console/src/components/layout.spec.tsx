@@ -3,7 +3,8 @@ import { permissionMatrix } from '../../../../services/gateway/src/authorization
 import { answerFetch, renderAt } from '../test-support/render';
 import { Layout } from './layout';
 
-const me = (roles: string[]) => ({ user: 'u-1', institution: 'lab-east', network: 'net', site: null, roles, via: 'oidc' });
+const me = (roles: string[], names = { displayName: null as string | null, institutionName: null as string | null }) =>
+  ({ user: 'u-1', ...names, institution: 'lab-east', network: 'net', site: null, roles, via: 'oidc' });
 const navFor = async (roles: string[]) => {
   sessionStorage.setItem('calchain.token', 'token');
   answerFetch({ '/identity/me': { body: me(roles) }, '/console-api/permissions': { body: permissionMatrix } });
@@ -32,5 +33,25 @@ describe('navigation follows the permission matrix', () => {
     expect(links).toContain('监管');
     expect(links).not.toContain('业务窗口');
     expect(links).not.toContain('检测工位');
+  });
+});
+
+describe('the top bar names the person and the institution', () => {
+  it('shows the registry display name and institution name, keeping the ids as titles', async () => {
+    sessionStorage.setItem('calchain.token', 'token');
+    answerFetch({ '/identity/me': { body: me(['checker'], { displayName: '李核验', institutionName: '华东计量院' }) }, '/console-api/permissions': { body: permissionMatrix } });
+    renderAt('/', '/', <Layout />, { session: true });
+    const who = await screen.findByTestId('who');
+    expect(who.textContent).toBe('李核验');
+    expect(who.getAttribute('title')).toBe('u-1');
+    expect(screen.getByTitle('lab-east').textContent).toBe('华东计量院');
+  });
+
+  it('falls back to the ids when the registry knows no names (platform tokens)', async () => {
+    sessionStorage.setItem('calchain.token', 'token');
+    answerFetch({ '/identity/me': { body: me(['checker']) }, '/console-api/permissions': { body: permissionMatrix } });
+    renderAt('/', '/', <Layout />, { session: true });
+    expect((await screen.findByTestId('who')).textContent).toBe('u-1');
+    expect(screen.getByTitle('lab-east').textContent).toBe('lab-east');
   });
 });

@@ -39,7 +39,7 @@ export function Layout() {
         <LanguageSwitch />
         {session.me ? (
           <span className="who">
-            <span data-testid="who">{session.me.user}</span> · {session.me.institution} · {session.me.roles.map((r) => t(`role.${r}`, { defaultValue: r })).join('、')}
+            <span data-testid="who" title={session.me.user}>{session.me.displayName ?? session.me.user}</span> · <span title={session.me.institution}>{session.me.institutionName ?? session.me.institution}</span> · {session.me.roles.map((r) => t(`role.${r}`, { defaultValue: r })).join('、')}
             <button type="button" className="link" onClick={() => { session.logout(); navigate('/login'); }}>{t('nav.logout')}</button>
           </span>
         ) : (

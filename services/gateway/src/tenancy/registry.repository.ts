@@ -55,6 +55,15 @@ export class RegistryRepository {
     };
   }
 
+  /** How the console greets a caller: the registry's display name and institution name (null when unknown). */
+  async names(userId: string, institutionId: string): Promise<{ displayName: string | null; institutionName: string | null }> {
+    const [row] = await this.dataSource.query(
+      `select (select display_name from app_user where id = $1) as display_name, (select name from institution where id = $2) as institution_name`,
+      [userId, institutionId],
+    );
+    return { displayName: row?.display_name ?? null, institutionName: row?.institution_name ?? null };
+  }
+
   async institution(id: string): Promise<InstitutionRecord | undefined> {
     const [row] = await this.dataSource.query(`select *, disclosure_reviewed_on::text as reviewed_on from institution where id = $1`, [id]);
     if (!row) return undefined;
