@@ -1,12 +1,10 @@
 import { DynamicModule, Module } from '@nestjs/common';
-import { ApiDocsModule, PlatformModule, ServiceConfig } from '@calchain/platform';
+import { ApiDocsModule, PlatformModule, ServiceConfig, provideLabCalendar, TenantTransactions } from '@calchain/platform';
 import { equipmentTopics } from '@calchain/contracts';
 import { equipmentPersistence } from './infrastructure/persistence';
 import { equipmentBusinessMetrics } from './infrastructure/business-metrics';
 import { Clock, CLOCK, systemClock } from './shared/clock';
 import { EQUIPMENT_SETTINGS, EquipmentSettings, loadEquipmentSettings } from './shared/equipment-config';
-import { LabCalendar } from './shared/lab-calendar';
-import { TenantTransactions } from './shared/tenant-transactions';
 import { EquipmentController } from './ledger/api/equipment.controller';
 import { PlansController } from './ledger/api/plans.controller';
 import { EquipmentRegulatorSummaryController } from './ledger/api/regulator-summary.controller';
@@ -60,7 +58,7 @@ export class EquipmentModule {
       providers: [
         { provide: CLOCK, useValue: options.clock ?? systemClock },
         { provide: EQUIPMENT_SETTINGS, useValue: settings },
-        LabCalendar,
+        provideLabCalendar(EQUIPMENT_SETTINGS, (s: EquipmentSettings) => s.EQUIPMENT_TIME_ZONE),
         TenantTransactions,
         EquipmentRegulatorSummary,
         StatusPublisher,

@@ -1,5 +1,5 @@
 import { DynamicModule, Module } from '@nestjs/common';
-import { ApiDocsModule, PlatformModule, ServiceConfig } from '@calchain/platform';
+import { ApiDocsModule, PlatformModule, ServiceConfig, provideLabCalendar, TenantTransactions } from '@calchain/platform';
 import { recordsTopics } from '@calchain/contracts';
 import { ChainController } from './chain/api/chain.controller';
 import { ChainService } from './chain/application/chain-service';
@@ -17,9 +17,7 @@ import { RetentionController } from './retention/api/retention.controller';
 import { RetentionService } from './retention/application/retention-service';
 import { RecordsBusinessMetrics } from './infrastructure/business-metrics';
 import { Clock, CLOCK, systemClock } from './shared/clock';
-import { LabCalendar } from './shared/lab-calendar';
 import { loadRecordsSettings, RECORDS_SETTINGS, RecordsSettings } from './shared/records-config';
-import { TenantTransactions } from './shared/tenant-transactions';
 
 export interface RecordsModuleOptions {
   /** Tests pass a controllable clock; production uses the system clock. */
@@ -55,7 +53,7 @@ export class RecordsModule {
       providers: [
         { provide: CLOCK, useValue: options.clock ?? systemClock },
         { provide: RECORDS_SETTINGS, useValue: settings },
-        LabCalendar,
+        provideLabCalendar(RECORDS_SETTINGS, (s: RecordsSettings) => s.RECORDS_TIME_ZONE),
         TenantTransactions,
         Journals,
         RawRecordQueries,

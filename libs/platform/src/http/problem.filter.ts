@@ -1,5 +1,6 @@
 import { ArgumentsHost, Catch, ExceptionFilter, HttpException, Logger } from '@nestjs/common';
 import type { Request, Response } from 'express';
+import { CalendarRangeError } from '../calendar/lab-calendar';
 import { isTransientError } from '../messaging/transient-error';
 import { ProblemDetails, ProblemException, problemTypeBase } from './problem';
 
@@ -28,6 +29,11 @@ export function toProblem(error: unknown): ProblemDetails {
     const body = error.getResponse();
     const detail = typeof body === 'string' ? body : String((body as { message?: unknown }).message ?? error.message);
     return { type: `${problemTypeBase}http-${status}`, title: error.name.replace(/Exception$/, ''), status, detail };
+  }
+  // Valid dates whose arithmetic (a due date, a time limit, a retention end) leaves year 9999.
+  if (error instanceof CalendarRangeError) {
+    const message = `${error.message}; choose an earlier date`;
+    return { type: `${problemTypeBase}calendar-range`, title: 'Date out of range', status: 422, detail: message, errors: [{ field: '(date)', rule: 'calendar-range', message }] };
   }
   const refusedBody = bodyParserProblem(error);
   if (refusedBody) return refusedBody;

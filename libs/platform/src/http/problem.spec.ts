@@ -1,6 +1,7 @@
 import { NotFoundException } from '@nestjs/common';
 import { z } from 'zod';
 import { ProblemException } from './problem';
+import { addDays } from '../calendar/lab-calendar';
 import { toProblem } from './problem.filter';
 import { ZodValidationPipe } from './zod-validation.pipe';
 
@@ -53,5 +54,15 @@ describe('problem details', () => {
     const notJson = Object.assign(new SyntaxError('Unexpected token'), { status: 400, expose: true, type: 'entity.parse.failed' });
     expect(toProblem(notJson)).toMatchObject({ status: 400, errors: [{ field: '(body)', rule: 'entity.parse.failed' }] });
     expect(toProblem(Object.assign(new Error('x'), { status: 500, expose: false })).status).toBe(500);
+  });
+
+  it('answers date arithmetic that leaves year 9999 with 422 calendar-range, never 500', () => {
+    let thrown: unknown;
+    try {
+      addDays('9999-12-30', 10);
+    } catch (error) {
+      thrown = error;
+    }
+    expect(toProblem(thrown)).toMatchObject({ status: 422, type: expect.stringMatching(/calendar-range$/), errors: [{ field: '(date)', rule: 'calendar-range' }] });
   });
 });

@@ -1,7 +1,7 @@
 import { DynamicModule, Global, Module } from '@nestjs/common';
+import { LabCalendar, provideLabCalendar } from '@calchain/platform';
 import { QUALITY_CONFIG, QualityConfig } from '../config/quality-config';
 import { Clock, CLOCK } from './application/clock';
-import { LabTime } from './application/lab-time';
 import { UnitOfWork } from './application/unit-of-work';
 import { PERSONAL_DATA_PROTECTOR, PersonalDataProtector } from './infrastructure/personal-data-protector';
 
@@ -16,10 +16,10 @@ export class SharedModule {
         { provide: QUALITY_CONFIG, useValue: config },
         { provide: CLOCK, useValue: clock },
         { provide: PERSONAL_DATA_PROTECTOR, useValue: new PersonalDataProtector(config.QUALITY_DATA_KEY) },
-        LabTime,
+        provideLabCalendar(QUALITY_CONFIG, (c: QualityConfig) => c.QUALITY_TIME_ZONE),
         UnitOfWork,
       ],
-      exports: [QUALITY_CONFIG, CLOCK, PERSONAL_DATA_PROTECTOR, LabTime, UnitOfWork],
+      exports: [QUALITY_CONFIG, CLOCK, PERSONAL_DATA_PROTECTOR, LabCalendar, UnitOfWork],
     };
   }
 }

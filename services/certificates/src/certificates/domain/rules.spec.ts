@@ -119,6 +119,9 @@ describe('certificate content rules', () => {
     expect(formatNumber('HD', 2026, 42)).toBe('HD-2026-000042');
     expect(formatNumber('HD', 2026, 7, 'test-report')).toBe('HD-TR-2026-000007');
     expect(retainUntil('2026-03-01')).toBe('2032-03-01');
+    expect(retainUntil('2024-02-29')).toBe('2030-03-01');
+    expect(retainUntil('2028-02-29')).toBe('2034-03-01');
+    expect(retainUntil('0050-06-30')).toBe('0056-06-30');
     expect(canonicalJson({ b: '1', a: [1, { d: null, c: 'x' }] })).toBe('{"a":[1,{"c":"x","d":null}],"b":"1"}');
     expect(() => canonicalJson({ v: 0.1 })).toThrow(/decimal strings/);
   });

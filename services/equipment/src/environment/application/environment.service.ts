@@ -1,9 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { Injectable } from '@nestjs/common';
 import { EntityManager } from 'typeorm';
-import { Caller, FieldProblem, Outbox, ProblemException } from '@calchain/platform';
-import { LabCalendar } from '../../shared/lab-calendar';
-import { TenantTransactions } from '../../shared/tenant-transactions';
+import { Caller, FieldProblem, Outbox, ProblemException, LabCalendar, TenantTransactions } from '@calchain/platform';
 import { EquipmentRepository } from '../../ledger/infrastructure/equipment.repository';
 import { MethodRepository } from '../../methods/infrastructure/method.repository';
 import { detectExcursions } from '../domain/excursions';

@@ -1,9 +1,7 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { EntityManager } from 'typeorm';
-import { Caller, ProblemException } from '@calchain/platform';
+import { Caller, ProblemException, LabCalendar, TenantTransactions } from '@calchain/platform';
 import { EQUIPMENT_SETTINGS, EquipmentSettings } from '../../shared/equipment-config';
-import { LabCalendar } from '../../shared/lab-calendar';
-import { TenantTransactions } from '../../shared/tenant-transactions';
 import { EquipmentRecord } from '../../ledger/domain/equipment';
 import { deriveStatus } from '../../ledger/domain/equipment-status';
 import { EquipmentRepository } from '../../ledger/infrastructure/equipment.repository';

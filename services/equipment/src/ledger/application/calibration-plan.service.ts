@@ -1,9 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { Injectable } from '@nestjs/common';
-import { Caller, ProblemException } from '@calchain/platform';
-import { IsoDate } from '../../shared/dates';
-import { LabCalendar } from '../../shared/lab-calendar';
-import { TenantTransactions } from '../../shared/tenant-transactions';
+import { Caller, ProblemException, LabCalendar, TenantTransactions } from '@calchain/platform';
+import { IsoDate } from '@calchain/platform/calendar';
 import { belongsInPlan, periodBounds } from '../domain/calibration-plan';
 import { deriveStatus } from '../domain/equipment-status';
 import { EquipmentRepository } from '../infrastructure/equipment.repository';

@@ -1,8 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { Injectable } from '@nestjs/common';
-import { Caller, ProblemException } from '@calchain/platform';
-import { LabCalendar } from '../../shared/lab-calendar';
-import { TenantTransactions } from '../../shared/tenant-transactions';
+import { Caller, ProblemException, LabCalendar, TenantTransactions } from '@calchain/platform';
 import { confirmMetrologically } from '../domain/metrological-confirmation';
 import { CalibrationRecord, EquipmentRepository } from '../infrastructure/equipment.repository';
 import { RecordCalibrationInput } from '../api/ledger.dto';

@@ -1,10 +1,8 @@
 import { randomUUID } from 'node:crypto';
 import { Injectable } from '@nestjs/common';
 import { EntityManager } from 'typeorm';
-import { Caller, ProblemException } from '@calchain/platform';
-import { IsoDate } from '../../shared/dates';
-import { LabCalendar } from '../../shared/lab-calendar';
-import { TenantTransactions } from '../../shared/tenant-transactions';
+import { Caller, ProblemException, LabCalendar, TenantTransactions } from '@calchain/platform';
+import { IsoDate } from '@calchain/platform/calendar';
 import { EquipmentRecord, ledgerRuleBreaches, newEquipment } from '../domain/equipment';
 import { DerivedStatus, deriveStatus, SuspensionReason } from '../domain/equipment-status';
 import { EquipmentRepository } from '../infrastructure/equipment.repository';

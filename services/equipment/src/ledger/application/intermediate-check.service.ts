@@ -1,9 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { Injectable } from '@nestjs/common';
-import { Caller, Outbox, ProblemException } from '@calchain/platform';
-import { addDays } from '../../shared/dates';
-import { LabCalendar } from '../../shared/lab-calendar';
-import { TenantTransactions } from '../../shared/tenant-transactions';
+import { Caller, Outbox, ProblemException, LabCalendar, TenantTransactions } from '@calchain/platform';
+import { addDays } from '@calchain/platform/calendar';
 import { CheckPoint, evaluateIntermediateCheck, isValidAcceptance } from '../domain/intermediate-check';
 import { CheckPlanInput, CheckResultInput } from '../api/ledger.dto';
 import { EquipmentLedgerService, equipmentOr404, statusOn } from './equipment-ledger.service';

@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { EntityManager } from 'typeorm';
 import { Outbox } from '@calchain/platform';
-import { IsoDate } from '../../shared/dates';
+import { IsoDate } from '@calchain/platform/calendar';
 import { ScopePublisher } from '../../standards/application/scope-publisher';
 import { deriveStatus } from '../domain/equipment-status';
 import { EquipmentRepository } from '../infrastructure/equipment.repository';

@@ -1,7 +1,6 @@
 import { Inject, Injectable, Logger, OnApplicationBootstrap, OnApplicationShutdown } from '@nestjs/common';
 import { EQUIPMENT_SETTINGS, EquipmentSettings } from '../../shared/equipment-config';
-import { LabCalendar } from '../../shared/lab-calendar';
-import { TenantTransactions } from '../../shared/tenant-transactions';
+import { LabCalendar, TenantTransactions } from '@calchain/platform';
 import { ScopePublisher } from '../../standards/application/scope-publisher';
 import { MeasurementStandardRepository } from '../../standards/infrastructure/measurement-standard.repository';
 import { MethodPublisher } from '../../methods/application/method-publisher';

@@ -1,8 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { EntityManager } from 'typeorm';
-import { Caller } from '@calchain/platform';
-import { LabCalendar } from '../../shared/lab-calendar';
-import { TenantTransactions } from '../../shared/tenant-transactions';
+import { Caller, LabCalendar, TenantTransactions } from '@calchain/platform';
 import { calibrationValidUntil } from '../domain/equipment-status';
 import { TraceabilityChain, traceChain, TraceabilitySource } from '../domain/traceability';
 import { EquipmentRepository } from '../infrastructure/equipment.repository';

@@ -1,4 +1,4 @@
-import { IsoDate } from '../../shared/dates';
+import { IsoDate } from '@calchain/platform/calendar';
 
 const pad = (n: number) => String(n).padStart(2, '0');
 const isLeap = (year: number) => (year % 4 === 0 && year % 100 !== 0) || year % 400 === 0;

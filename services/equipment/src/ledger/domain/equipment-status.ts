@@ -1,4 +1,4 @@
-import { addDays, addMonths, IsoDate, minDate } from '../../shared/dates';
+import { addDays, addMonths, IsoDate, minDate } from '@calchain/platform/calendar';
 
 export type EquipmentStatus = 'in-service' | 'due' | 'overdue' | 'suspended' | 'out-of-service' | 'retired';
 export type StatusReason =

@@ -1,5 +1,5 @@
 import { randomBytes, randomUUID } from 'node:crypto';
-import { IsoDate } from '../../shared/dates';
+import { IsoDate } from '@calchain/platform/calendar';
 
 export type EquipmentKind = 'instrument' | 'standard-equipment' | 'reference-material' | 'auxiliary';
 

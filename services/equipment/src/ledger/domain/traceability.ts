@@ -1,4 +1,4 @@
-import { IsoDate } from '../../shared/dates';
+import { IsoDate } from '@calchain/platform/calendar';
 
 /** A calibration as far as traceability cares: who calibrated the equipment, against what, valid until when. */
 export interface CalibrationLinkFact {

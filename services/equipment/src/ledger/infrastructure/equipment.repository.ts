@@ -1,5 +1,5 @@
 import { EntityManager } from 'typeorm';
-import { IsoDate } from '../../shared/dates';
+import { IsoDate } from '@calchain/platform/calendar';
 import { EquipmentKind, EquipmentRecord } from '../domain/equipment';
 import { EquipmentStatus, StatusFacts, StatusReason, SuspensionReason } from '../domain/equipment-status';
 import { CalibrationPoint } from '../domain/metrological-confirmation';

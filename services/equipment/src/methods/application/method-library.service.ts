@@ -1,10 +1,8 @@
 import { randomUUID } from 'node:crypto';
 import { Injectable } from '@nestjs/common';
 import { EntityManager } from 'typeorm';
-import { Caller, ProblemException } from '@calchain/platform';
-import { IsoDate } from '../../shared/dates';
-import { LabCalendar } from '../../shared/lab-calendar';
-import { TenantTransactions } from '../../shared/tenant-transactions';
+import { Caller, ProblemException, LabCalendar, TenantTransactions } from '@calchain/platform';
+import { IsoDate } from '@calchain/platform/calendar';
 import { EquipmentRepository } from '../../ledger/infrastructure/equipment.repository';
 import { MethodVersion, modelBreach, verificationBreach } from '../domain/method';
 import { MethodRepository, StoredMethod } from '../infrastructure/method.repository';

@@ -3,7 +3,7 @@ import { Injectable } from '@nestjs/common';
 import { EntityManager } from 'typeorm';
 import { PayloadOf } from '@calchain/contracts';
 import { Outbox } from '@calchain/platform';
-import { IsoDate } from '../../shared/dates';
+import { IsoDate } from '@calchain/platform/calendar';
 import { methodStatus, methodUsable, nextReviewDue } from '../domain/method';
 import { MethodRepository, StoredMethod } from '../infrastructure/method.repository';
 

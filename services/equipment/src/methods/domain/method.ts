@@ -1,5 +1,5 @@
 import { parseModel } from '@calchain/metrology';
-import { addMonths, IsoDate } from '../../shared/dates';
+import { addMonths, IsoDate } from '@calchain/platform/calendar';
 import { EnvironmentalLimit } from '../../environment/domain/quantities';
 
 export type MethodType = 'national' | 'sector' | 'local' | 'international' | 'non-standard';

@@ -1,5 +1,5 @@
 import { EntityManager } from 'typeorm';
-import { IsoDate } from '../../shared/dates';
+import { IsoDate } from '@calchain/platform/calendar';
 import { MethodVersion } from '../domain/method';
 
 const COLUMNS = `id, code, title, version, type, document_kind as "documentKind", effective_from::text as "effectiveFrom",

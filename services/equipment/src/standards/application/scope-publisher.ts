@@ -3,7 +3,7 @@ import { Injectable } from '@nestjs/common';
 import { EntityManager } from 'typeorm';
 import { Outbox } from '@calchain/platform';
 import { PayloadOf } from '@calchain/contracts';
-import { IsoDate } from '../../shared/dates';
+import { IsoDate } from '@calchain/platform/calendar';
 import { deriveStatus } from '../../ledger/domain/equipment-status';
 import { EquipmentRepository } from '../../ledger/infrastructure/equipment.repository';
 import { scopeValidity } from '../domain/measurement-standard';

@@ -1,5 +1,5 @@
 import { Dec } from '@calchain/metrology';
-import { IsoDate } from '../../shared/dates';
+import { IsoDate } from '@calchain/platform/calendar';
 
 export type StandardCategory = 'public' | 'department-highest' | 'enterprise-highest' | 'working';
 export type CertificateKind = 'assessment' | 'public-standard' | 'authorisation';

@@ -1,4 +1,4 @@
-import { IsoDate } from '../../shared/domain/calendar';
+import { IsoDate } from '@calchain/platform/calendar';
 
 /**
  * The local read model of what the institution can do, fed by equipment and quality events

@@ -1,12 +1,11 @@
 import { randomUUID } from 'node:crypto';
 import { Inject, Injectable } from '@nestjs/common';
 import { DataSource, EntityManager } from 'typeorm';
-import { Caller, Outbox, OutboxRelay, ProblemException } from '@calchain/platform';
+import { Caller, Outbox, OutboxRelay, ProblemException, LabCalendar } from '@calchain/platform';
 import { CAPABILITY_READ_MODEL, CapabilityReadModel } from '../../capability/application/capability-read-model.port';
-import { LabTime } from '../../shared/application/lab-time';
 import { enforcingRules } from '../../shared/application/problems';
 import { rememberTenant } from '../../shared/application/tenant-directory';
-import { maxDate } from '../../shared/domain/calendar';
+import { maxDate } from '@calchain/platform/calendar';
 import { violation } from '../../shared/domain/rule-violation';
 import { findTimeLimit, promisedDate } from '../../time-limits/domain/time-limit';
 import { TimeLimitRepository } from '../../time-limits/infrastructure/time-limit.repository';
@@ -43,7 +42,7 @@ export class ContractService {
     private readonly dataSource: DataSource,
     private readonly outbox: Outbox,
     private readonly relay: OutboxRelay,
-    private readonly time: LabTime,
+    private readonly time: LabCalendar,
     private readonly progress: ItemProgress,
     @Inject(CAPABILITY_READ_MODEL) private readonly capability: CapabilityReadModel,
   ) {}

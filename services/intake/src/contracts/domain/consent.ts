@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import { IsoDate } from '../../shared/domain/calendar';
+import { IsoDate } from '@calchain/platform/calendar';
 import { violation } from '../../shared/domain/rule-violation';
 
 export type ConsentSubject = 'subcontracting' | 'deviation' | 'adjustment' | 'on-site-impact';

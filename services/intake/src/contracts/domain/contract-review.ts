@@ -2,7 +2,7 @@ import { randomUUID } from 'node:crypto';
 import {
   AuthorisedItemView, AuthorisedRange, authorisationActiveOn, CapabilitySnapshot, EquipmentView, StandardView,
 } from '../../capability/domain/capability';
-import { IsoDate } from '../../shared/domain/calendar';
+import { IsoDate } from '@calchain/platform/calendar';
 import { compareDecimal } from '../../shared/domain/money';
 import { ContractItem, ContractVersion } from './contract';
 

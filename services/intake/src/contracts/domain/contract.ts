@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import { IsoDate } from '../../shared/domain/calendar';
+import { IsoDate } from '@calchain/platform/calendar';
 import { linePrice, sumMoney } from '../../shared/domain/money';
 import { RuleCheck, violation } from '../../shared/domain/rule-violation';
 import { omit } from '../../shared/domain/objects';

@@ -1,7 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { DataSource } from 'typeorm';
-import { Caller, ProblemException } from '@calchain/platform';
-import { LabTime } from '../../shared/application/lab-time';
+import { Caller, ProblemException, LabCalendar } from '@calchain/platform';
 import { Customer, CustomerContact, newContact, newCustomer } from '../domain/customer';
 import { CustomerRepository } from '../infrastructure/customer.repository';
 import { inCallerTransaction } from '../../shared/application/caller-scope';
@@ -10,7 +9,7 @@ import { inCallerTransaction } from '../../shared/application/caller-scope';
 export class CustomerService {
   constructor(
     private readonly dataSource: DataSource,
-    private readonly time: LabTime,
+    private readonly time: LabCalendar,
   ) {}
 
   register(input: Pick<Customer, 'code' | 'name' | 'kind' | 'address'>, caller: Caller): Promise<Customer> {

@@ -1,10 +1,9 @@
 import { randomUUID } from 'node:crypto';
 import { Injectable } from '@nestjs/common';
 import { DataSource, EntityManager } from 'typeorm';
-import { Caller, Outbox, OutboxRelay, ProblemException } from '@calchain/platform';
+import { Caller, Outbox, OutboxRelay, ProblemException, LabCalendar } from '@calchain/platform';
 import { ConsentInput, recordConsent } from '../../contracts/domain/consent';
 import { ContractRepository } from '../../contracts/infrastructure/contract.repository';
-import { LabTime } from '../../shared/application/lab-time';
 import { enforcingRules } from '../../shared/application/problems';
 import { violation } from '../../shared/domain/rule-violation';
 import { TimeLimitRepository } from '../../time-limits/infrastructure/time-limit.repository';
@@ -21,7 +20,7 @@ export class ItemHandlingService {
     private readonly dataSource: DataSource,
     private readonly outbox: Outbox,
     private readonly relay: OutboxRelay,
-    private readonly time: LabTime,
+    private readonly time: LabCalendar,
     private readonly progress: ItemProgress,
   ) {}
 

@@ -1,15 +1,14 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { DataSource, EntityManager } from 'typeorm';
-import { Caller, Outbox, OutboxRelay, ProblemException } from '@calchain/platform';
+import { Caller, Outbox, OutboxRelay, ProblemException, LabCalendar } from '@calchain/platform';
 import { CAPABILITY_READ_MODEL, CapabilityReadModel } from '../../capability/application/capability-read-model.port';
 import { ConsentInput, recordConsent } from '../../contracts/domain/consent';
 import { requireNotBlocked } from '../../contracts/domain/deviation';
 import { ContractRepository } from '../../contracts/infrastructure/contract.repository';
 import { AttachmentRef } from '../../item-handling/domain/item-handling';
 import { AttachmentRepository } from '../../item-handling/infrastructure/item-handling.repository';
-import { LabTime } from '../../shared/application/lab-time';
 import { enforcingRules } from '../../shared/application/problems';
-import { IsoDate } from '../../shared/domain/calendar';
+import { IsoDate } from '@calchain/platform/calendar';
 import { violation } from '../../shared/domain/rule-violation';
 import {
   acknowledgeSafety, assessImpact, clearForMeasurement, closeJob, customerDecision, environmentRequirements, OnSiteJob, OnSiteStatus, planJob,
@@ -25,7 +24,7 @@ export class OnSiteService {
     private readonly dataSource: DataSource,
     private readonly outbox: Outbox,
     private readonly relay: OutboxRelay,
-    private readonly time: LabTime,
+    private readonly time: LabCalendar,
     @Inject(CAPABILITY_READ_MODEL) private readonly capability: CapabilityReadModel,
   ) {}
 

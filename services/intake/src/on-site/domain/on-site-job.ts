@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import { IsoDate } from '../../shared/domain/calendar';
+import { IsoDate } from '@calchain/platform/calendar';
 import { compareDecimal } from '../../shared/domain/money';
 import { RuleCheck, violation } from '../../shared/domain/rule-violation';
 

@@ -1,10 +1,9 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { DataSource } from 'typeorm';
-import { Caller, inTenantTransaction, ProblemException } from '@calchain/platform';
-import { LabTime } from '../../shared/application/lab-time';
+import { Caller, inTenantTransaction, ProblemException, LabCalendar } from '@calchain/platform';
 import { enforcingRules } from '../../shared/application/problems';
 import { rememberTenant } from '../../shared/application/tenant-directory';
-import { IsoDate } from '../../shared/domain/calendar';
+import { IsoDate } from '@calchain/platform/calendar';
 import { INTAKE_SETTINGS, IntakeSettings } from '../../shared/intake-settings';
 import { checkReviewDate, nextReviewDue, readClock, reviewOverdue, TimeLimitEntry } from '../domain/time-limit';
 import { CalendarDay, DisclosureDocument, FeeEntry, PromiseRow, TimeLimitRepository, TimeLimitRow } from '../infrastructure/time-limit.repository';
@@ -24,7 +23,7 @@ export interface PublishedDocument<T> {
 export class TimeLimitService {
   constructor(
     private readonly dataSource: DataSource,
-    private readonly time: LabTime,
+    private readonly time: LabCalendar,
     @Inject(INTAKE_SETTINGS) private readonly settings: IntakeSettings,
   ) {}
 

@@ -1,7 +1,6 @@
 import { Inject, Injectable, Logger, OnApplicationBootstrap, OnApplicationShutdown } from '@nestjs/common';
 import { DataSource } from 'typeorm';
-import { inTenantTransaction, Outbox, OutboxRelay } from '@calchain/platform';
-import { LabTime } from '../../shared/application/lab-time';
+import { inTenantTransaction, Outbox, OutboxRelay, LabCalendar } from '@calchain/platform';
 import { knownTenants } from '../../shared/application/tenant-directory';
 import { INTAKE_SETTINGS, IntakeSettings } from '../../shared/intake-settings';
 import { announcementFor, readClock } from '../domain/time-limit';
@@ -34,7 +33,7 @@ export class TimeLimitSweep implements OnApplicationBootstrap, OnApplicationShut
     private readonly dataSource: DataSource,
     private readonly outbox: Outbox,
     private readonly relay: OutboxRelay,
-    private readonly time: LabTime,
+    private readonly time: LabCalendar,
     @Inject(INTAKE_SETTINGS) private readonly settings: IntakeSettings,
   ) {}
 

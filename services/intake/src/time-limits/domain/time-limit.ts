@@ -1,4 +1,4 @@
-import { addDays, IsoDate } from '../../shared/domain/calendar';
+import { addDays, IsoDate } from '@calchain/platform/calendar';
 import { RuleCheck } from '../../shared/domain/rule-violation';
 import { addWorkingDays, WorkingCalendar, workingDaysBetween } from './working-days';
 

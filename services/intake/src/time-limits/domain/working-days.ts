@@ -1,4 +1,4 @@
-import { addDays, IsoDate, weekday } from '../../shared/domain/calendar';
+import { addDays, IsoDate, weekday } from '@calchain/platform/calendar';
 
 /**
  * The institution's working calendar (R-6.2.6, R-4.4: time limits are published in working days).

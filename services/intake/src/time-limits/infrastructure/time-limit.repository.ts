@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { EntityManager } from 'typeorm';
-import { IsoDate } from '../../shared/domain/calendar';
+import { IsoDate } from '@calchain/platform/calendar';
 import { ClockState, ServiceKind, TimeLimitEntry } from '../domain/time-limit';
 import { calendarOf, WorkingCalendar } from '../domain/working-days';
 

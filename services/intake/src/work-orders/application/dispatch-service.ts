@@ -1,9 +1,8 @@
 import { Injectable } from '@nestjs/common';
 import { DataSource } from 'typeorm';
-import { Caller, Outbox, OutboxRelay, ProblemException } from '@calchain/platform';
+import { Caller, Outbox, OutboxRelay, ProblemException, LabCalendar } from '@calchain/platform';
 import { ContractRepository } from '../../contracts/infrastructure/contract.repository';
 import { requireNotBlocked } from '../../contracts/domain/deviation';
-import { LabTime } from '../../shared/application/lab-time';
 import { conflictWithRule, enforcingRules } from '../../shared/application/problems';
 import { RuleCheck } from '../../shared/domain/rule-violation';
 import { WorkOrderStatus } from '../domain/work-order';
@@ -18,7 +17,7 @@ export class DispatchService {
     private readonly dataSource: DataSource,
     private readonly outbox: Outbox,
     private readonly relay: OutboxRelay,
-    private readonly time: LabTime,
+    private readonly time: LabCalendar,
   ) {}
 
   /**

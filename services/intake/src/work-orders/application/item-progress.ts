@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { EntityManager } from 'typeorm';
 import { Outbox } from '@calchain/platform';
-import { IsoDate } from '../../shared/domain/calendar';
+import { IsoDate } from '@calchain/platform/calendar';
 import { violation } from '../../shared/domain/rule-violation';
 import { TimeLimitRepository } from '../../time-limits/infrastructure/time-limit.repository';
 import { ItemStatus, nextStatus, stopsClock } from '../domain/item-status';

@@ -1,8 +1,7 @@
 import { Injectable, Logger } from '@nestjs/common';
 import { EntityManager } from 'typeorm';
 import { EventEnvelope, PayloadOf } from '@calchain/contracts';
-import { EventHandler } from '@calchain/platform';
-import { LabTime } from '../../shared/application/lab-time';
+import { EventHandler, LabCalendar } from '@calchain/platform';
 import { RuleViolation } from '../../shared/domain/rule-violation';
 import { ItemProgress } from '../application/item-progress';
 import { ItemStatus, nextStatus } from '../domain/item-status';
@@ -18,7 +17,7 @@ const order: ItemStatus[] = ['accepted', 'in-lab', 'measured', 'reviewed', 'cert
 async function advanceAlong(
   em: EntityManager,
   progress: ItemProgress,
-  time: LabTime,
+  time: LabCalendar,
   logger: Logger,
   change: { tenant: string; itemId: string; steps: ItemStatus[]; source: string; by: string },
 ): Promise<void> {
@@ -50,7 +49,7 @@ export class RecordApprovedHandler implements EventHandler<'records.record.appro
 
   constructor(
     private readonly progress: ItemProgress,
-    private readonly time: LabTime,
+    private readonly time: LabCalendar,
   ) {}
 
   handle(event: EventEnvelope<PayloadOf<'records.record.approved'>>, em: EntityManager): Promise<void> {
@@ -72,7 +71,7 @@ export class CertificateIssuedHandler implements EventHandler<'certificates.cert
 
   constructor(
     private readonly progress: ItemProgress,
-    private readonly time: LabTime,
+    private readonly time: LabCalendar,
   ) {}
 
   handle(event: EventEnvelope<PayloadOf<'certificates.certificate.issued'>>, em: EntityManager): Promise<void> {

@@ -1,10 +1,9 @@
 import { randomUUID } from 'node:crypto';
 import { Injectable } from '@nestjs/common';
 import { EntityManager } from 'typeorm';
-import { Caller, ProblemException } from '@calchain/platform';
+import { Caller, ProblemException, LabCalendar } from '@calchain/platform';
 import { ImprovementService } from '../../improvement/application/improvement-service';
 import { FindingSeverity } from '../../improvement/domain/finding';
-import { LabTime } from '../../shared/application/lab-time';
 import { UnitOfWork } from '../../shared/application/unit-of-work';
 import { AuditStatus, checkFinding, checkPlan, complete, start } from '../domain/internal-audit';
 
@@ -35,7 +34,7 @@ const AUDIT = `id, programme_year as "programmeYear", title, scope, areas, to_ch
 export class InternalAuditService {
   constructor(
     private readonly uow: UnitOfWork,
-    private readonly time: LabTime,
+    private readonly time: LabCalendar,
     private readonly improvement: ImprovementService,
   ) {}
 

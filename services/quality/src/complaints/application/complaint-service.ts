@@ -1,10 +1,9 @@
 import { randomUUID } from 'node:crypto';
 import { Inject, Injectable } from '@nestjs/common';
 import { DataSource, EntityManager } from 'typeorm';
-import { Caller, inTenantTransaction, Outbox, ProblemException } from '@calchain/platform';
+import { Caller, inTenantTransaction, Outbox, ProblemException, LabCalendar } from '@calchain/platform';
 import { QUALITY_CONFIG, QualityConfig } from '../../config/quality-config';
 import { ImprovementService } from '../../improvement/application/improvement-service';
-import { LabTime } from '../../shared/application/lab-time';
 import { UnitOfWork } from '../../shared/application/unit-of-work';
 import { violation } from '../../shared/domain/rule-violation';
 import { nextNumber, rememberInstitution } from '../../shared/infrastructure/numbering';
@@ -37,7 +36,7 @@ export class ComplaintService {
     private readonly uow: UnitOfWork,
     private readonly dataSource: DataSource,
     private readonly outbox: Outbox,
-    private readonly time: LabTime,
+    private readonly time: LabCalendar,
     private readonly improvement: ImprovementService,
     @Inject(PERSONAL_DATA_PROTECTOR) private readonly protector: PersonalDataProtector,
     @Inject(QUALITY_CONFIG) private readonly config: QualityConfig,

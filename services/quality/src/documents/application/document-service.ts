@@ -1,7 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { Injectable } from '@nestjs/common';
-import { Caller, ProblemException } from '@calchain/platform';
-import { LabTime } from '../../shared/application/lab-time';
+import { Caller, ProblemException, LabCalendar } from '@calchain/platform';
 import { UnitOfWork } from '../../shared/application/unit-of-work';
 import { violation } from '../../shared/domain/rule-violation';
 import { approve, issue, nextRevision } from '../domain/controlled-document';
@@ -12,7 +11,7 @@ import { DocumentRepository, RevisionRow } from '../infrastructure/document.repo
 export class DocumentService {
   constructor(
     private readonly uow: UnitOfWork,
-    private readonly time: LabTime,
+    private readonly time: LabCalendar,
   ) {}
 
   create(caller: Caller, input: { code: string; title: string; kind: string }) {

@@ -1,8 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { Injectable } from '@nestjs/common';
 import { EntityManager } from 'typeorm';
-import { Caller, Outbox, ProblemException } from '@calchain/platform';
-import { LabTime } from '../../shared/application/lab-time';
+import { Caller, Outbox, ProblemException, LabCalendar } from '@calchain/platform';
 import { UnitOfWork } from '../../shared/application/unit-of-work';
 import { violation } from '../../shared/domain/rule-violation';
 import { nextNumber } from '../../shared/infrastructure/numbering';
@@ -31,7 +30,7 @@ export class ImprovementService {
   constructor(
     private readonly uow: UnitOfWork,
     private readonly outbox: Outbox,
-    private readonly time: LabTime,
+    private readonly time: LabCalendar,
   ) {}
 
   /** Raises a finding (or returns the open one for the same condition), with its register entry. */

@@ -1,7 +1,6 @@
 import { Injectable } from '@nestjs/common';
-import { Caller } from '@calchain/platform';
+import { Caller, LabCalendar } from '@calchain/platform';
 import { ComplaintRepository } from '../../complaints/infrastructure/complaint.repository';
-import { LabTime } from '../../shared/application/lab-time';
 import { UnitOfWork } from '../../shared/application/unit-of-work';
 
 /**
@@ -14,7 +13,7 @@ import { UnitOfWork } from '../../shared/application/unit-of-work';
 export class ManagementReviewService {
   constructor(
     private readonly uow: UnitOfWork,
-    private readonly time: LabTime,
+    private readonly time: LabCalendar,
   ) {}
 
   pack(caller: Caller, range: { from: Date; to: Date }) {

@@ -1,10 +1,9 @@
 import { randomUUID } from 'node:crypto';
 import { Inject, Injectable } from '@nestjs/common';
 import { EntityManager } from 'typeorm';
-import { Caller, Outbox, ProblemException } from '@calchain/platform';
-import { LabTime } from '../../shared/application/lab-time';
+import { Caller, Outbox, ProblemException, LabCalendar } from '@calchain/platform';
 import { UnitOfWork } from '../../shared/application/unit-of-work';
-import { addDays } from '../../shared/domain/calendar';
+import { addDays } from '@calchain/platform/calendar';
 import { violation } from '../../shared/domain/rule-violation';
 import { rememberInstitution } from '../../shared/infrastructure/numbering';
 import { PERSONAL_DATA_PROTECTOR, PersonalDataProtector } from '../../shared/infrastructure/personal-data-protector';
@@ -34,7 +33,7 @@ export class PersonnelService {
   constructor(
     private readonly uow: UnitOfWork,
     private readonly outbox: Outbox,
-    private readonly time: LabTime,
+    private readonly time: LabCalendar,
     private readonly staffing: StaffingService,
     @Inject(PERSONAL_DATA_PROTECTOR) private readonly protector: PersonalDataProtector,
   ) {}

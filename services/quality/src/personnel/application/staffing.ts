@@ -1,8 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { EntityManager } from 'typeorm';
-import { Outbox } from '@calchain/platform';
+import { Outbox, LabCalendar } from '@calchain/platform';
 import { ImprovementService } from '../../improvement/application/improvement-service';
-import { LabTime } from '../../shared/application/lab-time';
 import { evaluateStaffing, qualifiedForResponsible, staffingShortfall } from '../domain/personnel';
 import { PersonnelRepository } from '../infrastructure/personnel.repository';
 
@@ -16,7 +15,7 @@ import { PersonnelRepository } from '../infrastructure/personnel.repository';
 export class StaffingService {
   constructor(
     private readonly outbox: Outbox,
-    private readonly time: LabTime,
+    private readonly time: LabCalendar,
     private readonly improvement: ImprovementService,
   ) {}
 

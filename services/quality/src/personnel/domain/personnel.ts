@@ -1,4 +1,4 @@
-import { addDays, addYears, IsoDate } from '../../shared/domain/calendar';
+import { addDays, addYears, IsoDate } from '@calchain/platform/calendar';
 import { violation } from '../../shared/domain/rule-violation';
 
 /** Professional titles (职称), lowest first. "Engineer and above" is what ask. */

@@ -1,11 +1,10 @@
 import { randomUUID } from 'node:crypto';
 import { Injectable } from '@nestjs/common';
-import { Caller, ProblemException } from '@calchain/platform';
+import { Caller, ProblemException, LabCalendar } from '@calchain/platform';
 import { ImprovementService } from '../../improvement/application/improvement-service';
 import { FindingSource } from '../../improvement/domain/finding';
-import { LabTime } from '../../shared/application/lab-time';
 import { UnitOfWork } from '../../shared/application/unit-of-work';
-import { addDays } from '../../shared/domain/calendar';
+import { addDays } from '@calchain/platform/calendar';
 import { violation } from '../../shared/domain/rule-violation';
 import { rememberInstitution } from '../../shared/infrastructure/numbering';
 import { consequenceOf, evaluateResult, ResultInput, Scheme } from '../domain/proficiency';
@@ -31,7 +30,7 @@ const PT_ACTION_DAYS = 30;
 export class QualityControlService {
   constructor(
     private readonly uow: UnitOfWork,
-    private readonly time: LabTime,
+    private readonly time: LabCalendar,
     private readonly improvement: ImprovementService,
   ) {}
 

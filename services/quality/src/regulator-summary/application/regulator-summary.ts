@@ -1,7 +1,6 @@
 import { Inject, Injectable } from '@nestjs/common';
-import { Caller } from '@calchain/platform';
+import { Caller, LabCalendar } from '@calchain/platform';
 import { QUALITY_CONFIG, QualityConfig } from '../../config/quality-config';
-import { LabTime } from '../../shared/application/lab-time';
 import { UnitOfWork } from '../../shared/application/unit-of-work';
 
 type Count = { key: string; count: number };
@@ -16,7 +15,7 @@ type Count = { key: string; count: number };
 export class RegulatorSummary {
   constructor(
     private readonly uow: UnitOfWork,
-    private readonly time: LabTime,
+    private readonly time: LabCalendar,
     @Inject(QUALITY_CONFIG) private readonly config: QualityConfig,
   ) {}
 

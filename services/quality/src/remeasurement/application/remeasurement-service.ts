@@ -2,9 +2,8 @@ import { randomUUID } from 'node:crypto';
 import { Injectable } from '@nestjs/common';
 import { EntityManager } from 'typeorm';
 import { PayloadOf } from '@calchain/contracts';
-import { Caller, Outbox, ProblemException } from '@calchain/platform';
+import { Caller, Outbox, ProblemException, LabCalendar } from '@calchain/platform';
 import { ImprovementRepository } from '../../improvement/infrastructure/improvement.repository';
-import { LabTime } from '../../shared/application/lab-time';
 import { UnitOfWork } from '../../shared/application/unit-of-work';
 import { nextNumber, rememberInstitution } from '../../shared/infrastructure/numbering';
 import { assign, close, linkResult, RemeasurementOutcome } from '../domain/remeasurement';
@@ -23,7 +22,7 @@ export class RemeasurementService {
   constructor(
     private readonly uow: UnitOfWork,
     private readonly outbox: Outbox,
-    private readonly time: LabTime,
+    private readonly time: LabCalendar,
   ) {}
 
   /** In the inbox transaction of records.suspicious-data.detected; a repeated detection opens nothing twice. */

@@ -2,9 +2,8 @@ import { randomUUID } from 'node:crypto';
 import { Injectable } from '@nestjs/common';
 import { EntityManager } from 'typeorm';
 import { PayloadOf } from '@calchain/contracts';
-import { Caller, ProblemException } from '@calchain/platform';
+import { Caller, ProblemException, LabCalendar } from '@calchain/platform';
 import { ImprovementService } from '../../improvement/application/improvement-service';
-import { LabTime } from '../../shared/application/lab-time';
 import { UnitOfWork } from '../../shared/application/unit-of-work';
 import { rememberInstitution } from '../../shared/infrastructure/numbering';
 import { checkResponse, FeedbackClass, needsFinding } from '../domain/satisfaction';
@@ -34,7 +33,7 @@ const SURVEY = `s.id, s.return_id as "returnId", s.contract_id as "contractId", 
 export class SatisfactionService {
   constructor(
     private readonly uow: UnitOfWork,
-    private readonly time: LabTime,
+    private readonly time: LabCalendar,
     private readonly improvement: ImprovementService,
   ) {}
 

@@ -2,13 +2,12 @@ import { randomUUID } from 'node:crypto';
 import { Inject, Injectable } from '@nestjs/common';
 import { EntityManager } from 'typeorm';
 import { PayloadOf } from '@calchain/contracts';
-import { Caller, ProblemException } from '@calchain/platform';
+import { Caller, ProblemException, LabCalendar } from '@calchain/platform';
 import { QUALITY_CONFIG, QualityConfig } from '../../config/quality-config';
 import { ImprovementService } from '../../improvement/application/improvement-service';
 import { FindingSeverity } from '../../improvement/domain/finding';
-import { LabTime } from '../../shared/application/lab-time';
 import { UnitOfWork } from '../../shared/application/unit-of-work';
-import { dayIn } from '../../shared/domain/calendar';
+import { labDate } from '@calchain/platform/calendar';
 import { rememberInstitution } from '../../shared/infrastructure/numbering';
 import { canComplete, canSample, checkPeriod, checkResult, jobKindFor, SupervisionArea } from '../domain/supervision';
 import { PlanRow, SupervisionRepository } from '../infrastructure/supervision.repository';
@@ -38,7 +37,7 @@ export interface SampleResult {
 export class SupervisionService {
   constructor(
     private readonly uow: UnitOfWork,
-    private readonly time: LabTime,
+    private readonly time: LabCalendar,
     private readonly improvement: ImprovementService,
     @Inject(QUALITY_CONFIG) private readonly config: QualityConfig,
   ) {}
@@ -57,7 +56,7 @@ export class SupervisionService {
     await rememberInstitution(em, tenant);
     await new SupervisionRepository(em).addJob(tenant, {
       id: randomUUID(), kind: 'certificate', refId: c.certificateId, refNumber: c.number, workOrderId: c.workOrderId, itemId: c.itemId,
-      itemCode: c.itemCode, completedOn: dayIn(new Date(c.issuedAt), this.config.QUALITY_TIME_ZONE),
+      itemCode: c.itemCode, completedOn: labDate(new Date(c.issuedAt), this.config.QUALITY_TIME_ZONE),
     }, this.time.now());
   }
 

@@ -1,8 +1,6 @@
 import { Inject, Injectable, Logger, OnApplicationBootstrap, OnApplicationShutdown } from '@nestjs/common';
-import { Caller, Outbox } from '@calchain/platform';
-import { LabCalendar } from '../../shared/lab-calendar';
+import { Caller, Outbox, LabCalendar, TenantTransactions } from '@calchain/platform';
 import { RECORDS_SETTINGS, RecordsSettings } from '../../shared/records-config';
-import { TenantTransactions } from '../../shared/tenant-transactions';
 import { CheckpointClaim, verifyChain } from './chain-verifier';
 import { Journals, writeCheckpoint } from './journal';
 import { adoptRecord } from '../../raw-records/infrastructure/record-store';

@@ -1,7 +1,5 @@
 import { Injectable } from '@nestjs/common';
-import { Caller } from '@calchain/platform';
-import { LabCalendar } from '../../shared/lab-calendar';
-import { TenantTransactions } from '../../shared/tenant-transactions';
+import { Caller, LabCalendar, TenantTransactions } from '@calchain/platform';
 import { verifyChain } from './chain-verifier';
 
 /**

@@ -1,9 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { Injectable } from '@nestjs/common';
 import { EntityManager } from 'typeorm';
-import { Caller, ProblemException } from '@calchain/platform';
-import { LabCalendar } from '../../shared/lab-calendar';
-import { TenantTransactions } from '../../shared/tenant-transactions';
+import { Caller, ProblemException, LabCalendar, TenantTransactions } from '@calchain/platform';
 import { reproduce, StoredBudget } from '../domain/calculation';
 import { fold, JournalEntry, RecordState } from '../domain/record-state';
 import { findRecordRow, journalOf, RECORD_COLUMNS, RecordRow } from '../infrastructure/record-store';

@@ -1,12 +1,10 @@
 import { randomUUID } from 'node:crypto';
 import { Inject, Injectable } from '@nestjs/common';
 import { EntityManager } from 'typeorm';
-import { Caller, Outbox, ProblemException } from '@calchain/platform';
+import { Caller, Outbox, ProblemException, LabCalendar, TenantTransactions } from '@calchain/platform';
 import { Journal, Journals } from '../../chain/application/journal';
 import { ReferenceRepository } from '../../reference/infrastructure/reference.repository';
-import { LabCalendar } from '../../shared/lab-calendar';
 import { RECORDS_SETTINGS, RecordsSettings } from '../../shared/records-config';
-import { TenantTransactions } from '../../shared/tenant-transactions';
 import { approvedEvent } from '../domain/approval';
 import { checkBmc } from '../domain/bmc';
 import { calculate, CalculatedResult, CalculationError, CalculationSpec, StoredBudget } from '../domain/calculation';

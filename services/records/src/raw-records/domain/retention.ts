@@ -1,4 +1,4 @@
-import { addYears } from '../../shared/dates';
+import { addYears } from '@calchain/platform/calendar';
 import { RecordState } from './record-state';
 import { Violation, violation } from './rules';
 

@@ -1,5 +1,5 @@
 import { convert, sameQuantity } from './units';
-import { addYears, labDate } from '../../shared/dates';
+import { addYears, labDate } from '@calchain/platform/calendar';
 
 describe('unit conversion for the BMC and step checks', () => {
   it('converts between SI prefixes of one unit exactly, and nothing else', () => {

@@ -1,14 +1,12 @@
 import { randomUUID } from 'node:crypto';
 import { Injectable } from '@nestjs/common';
-import { Caller, ProblemException } from '@calchain/platform';
+import { Caller, ProblemException, LabCalendar, TenantTransactions } from '@calchain/platform';
 import { Journals } from '../../chain/application/journal';
 import { refuse } from '../../raw-records/application/refuse';
 import { fold } from '../../raw-records/domain/record-state';
 import { violation } from '../../raw-records/domain/rules';
 import { appendAndProject, journalOf, writeProjection } from '../../raw-records/infrastructure/record-store';
 import { projectionOf } from '../../raw-records/domain/projection';
-import { LabCalendar } from '../../shared/lab-calendar';
-import { TenantTransactions } from '../../shared/tenant-transactions';
 
 /** Entry kinds whose content survives destruction: what was destroyed, of which order, and when. */
 const KEPT_KINDS = ['created', 'dispatched', 'approved', 'remeasurement-opened', 'destroyed'];

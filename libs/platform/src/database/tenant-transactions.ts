@@ -1,10 +1,11 @@
 import { Injectable } from '@nestjs/common';
 import { DataSource, EntityManager } from 'typeorm';
-import { inTenantTransaction, OutboxRelay } from '@calchain/platform';
+import { OutboxRelay } from '../messaging/outbox-relay';
+import { inTenantTransaction } from './tenant-scope';
 
 /**
- * One use case = one tenant transaction (row-level security set), with the outbox relay woken
- * after commit so the events it wrote leave at once instead of at the next poll.
+ * One use case = one tenant transaction (row-level security set to the caller's institution), with
+ * the outbox relay woken after commit so the events it wrote leave at once instead of at the next poll.
  */
 @Injectable()
 export class TenantTransactions {
@@ -24,6 +25,7 @@ export class TenantTransactions {
     return inTenantTransaction(this.dataSource, tenant, work);
   }
 
+  /** The institutions a sweeper visits, for services that keep a `tenant_directory` table. */
   async tenants(): Promise<string[]> {
     return (await this.dataSource.query(`select tenant_id from tenant_directory order by tenant_id`)).map((r: { tenant_id: string }) => r.tenant_id);
   }
