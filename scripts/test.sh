@@ -11,7 +11,7 @@ bash scripts/python-env.sh
 bash deploy/prometheus/install.sh   # Prometheus and promtool for the dashboard/alert proof
 bash charts/install-tools.sh >/dev/null   # helm and kubernetes-validate for the chart check
 source scripts/env.sh
-echo "== typecheck"; npx tsc -p tsconfig.json --noEmit
+echo "== typecheck"; npx tsc -p tsconfig.json --noEmit; npx tsc -p apps/console/tsconfig.json --noEmit
 export NX_DAEMON=false NX_NO_CLOUD=true
 echo "== module boundaries (nx graph, lint)"
 npx nx graph --file=dist/graph.json >/dev/null

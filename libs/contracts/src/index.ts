@@ -7,4 +7,5 @@ export * from './equipment/events';
 export * from './quality/events';
 export * from './records/events';
 export * from './certificates/events';
+export * from './certificates/result-line';
 export * from './roles';

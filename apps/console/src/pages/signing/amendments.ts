@@ -2,6 +2,7 @@
  * Pure logic of amendments (R-6.4.4): the chain of an original with its supplements and
  * replacements, and the bodies of the certificates service's supplement and reissue routes.
  */
+import type { CertificateResultLine } from '@calchain/contracts';
 
 /** A certificate as the certificates service lists it (`summary`): links are certificate ids. */
 export interface ChainCertificate {
@@ -79,24 +80,8 @@ export function remarksOf(text: string): string[] {
   return text.split(/\r?\n/).map((l) => l.trim()).filter(Boolean);
 }
 
-/** A result line of a certificate, as the reissue route takes it (services/certificates ResultBody). */
-export interface ResultLine {
-  resultId: string;
-  quantity: string;
-  point: string;
-  nominal: string | null;
-  measuredValue: string;
-  referenceValue: string | null;
-  error: string | null;
-  correction: string | null;
-  unit: string;
-  expandedUncertainty: string | null;
-  uncertaintyUnit: string | null;
-  coverageFactor: string | null;
-  coverageProbability: string | null;
-  adjustment: 'not-adjusted' | 'before-adjustment' | 'after-adjustment';
-  limit: string | null;
-}
+/** A result line of a certificate, as the reissue route takes it. */
+export type ResultLine = CertificateResultLine;
 
 const RESULT_KEYS: readonly (keyof ResultLine)[] = [
   'resultId', 'quantity', 'point', 'nominal', 'measuredValue', 'referenceValue', 'error', 'correction', 'unit',

@@ -1,27 +1,11 @@
-import { PayloadOf } from '@calchain/contracts';
+import { CertificateResultLine, PayloadOf } from '@calchain/contracts';
 
 export type ApprovedRecord = PayloadOf<'records.record.approved'>;
 export type CertificateKind = 'calibration-certificate' | 'verification-certificate' | 'verification-result-notice' | 'test-report';
 export type RuleName = 'simple' | 'guarded' | 'non-binary';
 export type Conformity = 'pass' | 'fail' | 'conditional-pass' | 'conditional-fail';
 
-export interface ResultLine {
-  resultId: string;
-  quantity: string;
-  point: string;
-  nominal: string | null;
-  measuredValue: string;
-  referenceValue: string | null;
-  error: string | null;
-  correction: string | null;
-  unit: string;
-  expandedUncertainty: string | null;
-  uncertaintyUnit: string | null;
-  coverageFactor: string | null;
-  coverageProbability: string | null;
-  adjustment: 'not-adjusted' | 'before-adjustment' | 'after-adjustment';
-  limit: string | null;
-}
+export type ResultLine = CertificateResultLine;
 
 export interface Statement {
   resultId: string;
