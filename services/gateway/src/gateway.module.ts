@@ -5,11 +5,10 @@ import { GATEWAY_CONFIG, GatewayConfig, loadGatewayConfig } from './config/gatew
 import { DevIssuerController } from './identity/dev-issuer.controller';
 import { EdgeIdentity } from './identity/edge-identity';
 import { MeController } from './identity/me.controller';
-import { OpenApiController } from './openapi/openapi.controller';
+import { OpenApiModule } from './openapi/openapi.module';
 import { edgeMiddleware } from './protection/edge-middleware';
 import { PublicController } from './public/public.controller';
 import { ForwardingController } from './routing/forwarding.controller';
-import { UPSTREAMS, upstreamsFromEnv } from './routing/upstreams';
 import { gatewayPersistence } from './tenancy/persistence';
 import { RegistryRepository } from './tenancy/registry.repository';
 import { TenancyController } from './tenancy/tenancy.controller';
@@ -26,10 +25,9 @@ export class GatewayModule implements NestModule {
     GatewayModule.edgeConfig = gateway;
     return {
       module: GatewayModule,
-      imports: [PlatformModule.forRoot({ config, ...gatewayPersistence, redis: true }), ConsoleModule],
-      controllers: [PublicController, DevIssuerController, MeController, TenancyController, OpenApiController, ForwardingController],
+      imports: [PlatformModule.forRoot({ config, ...gatewayPersistence, redis: true }), OpenApiModule, ConsoleModule],
+      controllers: [PublicController, DevIssuerController, MeController, TenancyController, ForwardingController],
       providers: [
-        { provide: UPSTREAMS, useValue: upstreamsFromEnv(process.env) },
         { provide: GATEWAY_CONFIG, useValue: gateway },
         RegistryRepository,
         EdgeIdentity,

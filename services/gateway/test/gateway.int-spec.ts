@@ -1,10 +1,13 @@
-import { rmSync } from 'node:fs';
+import { readdirSync, readFileSync, rmSync } from 'node:fs';
 import { request } from 'node:http';
+import { join } from 'node:path';
 import { generateKeyPair, SignJWT } from 'jose';
 import { Role, Roles } from '@calchain/contracts';
 import { signAccessToken } from '@calchain/platform';
+import { repoRoot } from '@calchain/platform/testing';
 import { permissionMatrix } from '../src/authorization/permission-matrix';
 import { mintDevToken } from '../src/identity/dev-issuer';
+import { ServiceRoleRule, ServiceRoles } from '../src/openapi/service-roles';
 import { AUDIENCE, call, devToken, GatewayFixture, ISSUER, MAX_BODY, PUBLIC_LIMIT, roleUser, startGateway } from './gateway-fixture';
 
 /**
@@ -384,6 +387,81 @@ describe('gateway', () => {
       expect(intakePaths.length).toBeGreaterThan(0);
       expect(answer.body.paths['/api/intake/work-orders'].post['x-calchain-roles']).toEqual(['intake-clerk', 'technical-manager', 'administrator']);
       expect(answer.body.paths['/public/institutions/{institution}/disclosure']).toBeDefined();
+    });
+  });
+
+  describe('the services’ own role rules, served to the console (GET /console-api/service-roles)', () => {
+    const services = ['intake', 'records', 'certificates', 'equipment', 'quality'];
+    let served: ServiceRoles;
+    const ruleOf = (method: string, service: string, path: string) => served.rules.find((r) => r.method === method && r.service === service && r.path === path);
+    const openApiPath = (rule: ServiceRoleRule) => `/api/${rule.service}/${rule.path.replace(/:([^/]+)/g, '{$1}')}`;
+
+    beforeAll(async () => {
+      const answer = await get('/console-api/service-roles');
+      expect(answer.status).toBe(200);
+      served = answer.body;
+    });
+
+    it('comes from the running services: signing is the signatory’s, approving a raw record the checker’s, and no service is missing', () => {
+      expect(served.unavailable).toEqual([]);
+      expect(ruleOf('POST', 'certificates', 'certificates/:id/sign')?.roles).toEqual(['authorised-signatory']);
+      expect(ruleOf('POST', 'records', 'raw-records/:id/approve')?.roles).toEqual(['checker']);
+      expect(new Set(served.rules.map((r) => r.service))).toEqual(new Set(services));
+    });
+
+    it('names only operations of the aggregated OpenAPI document, with their x-required-roles, and only known roles', async () => {
+      const document = (await get('/openapi.json')).body;
+      expect(document['x-calchain-services-without-document']).toEqual([]);
+      const wrong: string[] = [];
+      for (const rule of served.rules) {
+        const operation = document.paths[openApiPath(rule)]?.[rule.method.toLowerCase()];
+        if (!operation) wrong.push(`${rule.method} ${openApiPath(rule)}: not in /openapi.json`);
+        else if (operation['x-required-roles'] && JSON.stringify(operation['x-required-roles']) !== JSON.stringify(rule.roles)) wrong.push(`${rule.method} ${openApiPath(rule)}: roles differ`);
+        else if (!operation['x-required-roles'] && rule.roles.length !== Roles.length) wrong.push(`${rule.method} ${openApiPath(rule)}: open route served with some roles`);
+        const unknown = rule.roles.filter((r) => !(Roles as readonly string[]).includes(r));
+        if (unknown.length) wrong.push(`${rule.method} ${rule.service}/${rule.path}: unknown roles ${unknown.join(', ')}`);
+      }
+      expect(wrong).toEqual([]);
+    });
+
+    it('leaves out no handler with @RequireRoles: per service, as many narrowed routes as handler-level decorators in its sources', () => {
+      const sources = (dir: string): string[] =>
+        readdirSync(dir, { withFileTypes: true }).flatMap((e) =>
+          e.isDirectory() ? sources(join(dir, e.name)) : e.name.endsWith('.ts') && !e.name.endsWith('.spec.ts') ? [join(dir, e.name)] : [],
+        );
+      for (const service of services) {
+        const texts = sources(join(repoRoot, 'services', service, 'src')).map((file) => readFileSync(file, 'utf8'));
+        const handlerLevel = texts.reduce((n, text) => n + (text.match(/^[ \t]+@RequireRoles\(/gm)?.length ?? 0), 0);
+        const classLevel = texts.reduce((n, text) => n + (text.match(/^@RequireRoles\(/gm)?.length ?? 0), 0);
+        // Open routes are listed (with every role) only when a narrowed pattern would take their path.
+        const narrowed = served.rules.filter((r) => r.service === service && r.roles.length < Roles.length).length;
+        expect(handlerLevel).toBeGreaterThan(0);
+        // A class-level @RequireRoles narrows every handler of its class: then there are more routes than decorators.
+        if (classLevel === 0) expect({ service, narrowed }).toEqual({ service, narrowed: handlerLevel });
+        else expect(narrowed).toBeGreaterThanOrEqual(handlerLevel);
+      }
+    });
+
+    it('is what the services enforce: each role the edge lets through is refused by the service exactly when the rule does not name it, and every rule has a role that gets through', async () => {
+      const cases = served.rules.flatMap((rule) => Roles.map((role) => ({ rule, role })));
+      const mismatches: string[] = [];
+      const usable = new Set<ServiceRoleRule>();
+      for (let i = 0; i < cases.length; i += 24) {
+        await Promise.all(
+          cases.slice(i, i + 24).map(async ({ rule, role }) => {
+            const path = `/api/${rule.service}/${rule.path.replace(/:[^/]+/g, 'x')}`;
+            const answer = await call(f.gateway, rule.method, path, { token: token(role), institution: 'lab-a', body: rule.method === 'GET' ? undefined : {} });
+            if (answer.headers.get('x-calchain-refused-by') === 'gateway') return; // the edge's matrix: not this rule's business
+            const refusedForRole = answer.status === 403 && /needs one of the roles/.test(answer.body?.detail ?? '');
+            if (refusedForRole === rule.roles.includes(role)) {
+              mismatches.push(`${rule.method} ${path} as ${role}: ${answer.status} ${answer.body?.detail ?? ''} (served roles: ${rule.roles.join(', ')})`);
+            }
+            if (!refusedForRole) usable.add(rule);
+          }),
+        );
+      }
+      expect(mismatches).toEqual([]);
+      expect(served.rules.filter((r) => !usable.has(r)).map((r) => `${r.method} ${r.service}/${r.path}`)).toEqual([]);
     });
   });
 });

@@ -45,43 +45,59 @@ export function allowed(matrix: readonly RouteRule[], roles: readonly string[], 
 }
 
 /**
- * Routes a service narrows with its own `@RequireRoles` below the matrix row (the matrix is the
- * edge's outer wall and never grants more than a service does, but often grants more than one
- * route needs: a checker may PATCH a certificate draft, only a signatory signs). The console hides
- * these buttons too; keep in step with the controllers named here.
+ * One route a service narrows below its matrix row with its own `@RequireRoles` (the matrix is
+ * the edge's outer wall and never grants more than a service does, but often grants more than one
+ * route needs: a checker may PATCH a certificate draft, only a signatory signs). Served by the
+ * gateway at /console-api/service-roles, derived from the services' own OpenAPI documents
+ * (`x-required-roles`), so the console keeps no copy.
  */
-export const SERVICE_ROLES: readonly { method: string; service: string; path: string; roles: readonly string[] }[] = [
-  // services/certificates/src/certificates/api/certificates.controller.ts
-  { method: 'POST', service: 'certificates', path: 'certificates/:id/sign', roles: ['authorised-signatory'] },
-  { method: 'POST', service: 'certificates', path: 'certificates/:id/supplements', roles: ['authorised-signatory', 'technical-manager'] },
-  { method: 'POST', service: 'certificates', path: 'certificates/:id/reissue', roles: ['authorised-signatory', 'technical-manager'] },
-  // services/intake/src/item-handling/api/item-handling.controller.ts
-  { method: 'POST', service: 'intake', path: 'items/:id/intake', roles: ['intake-clerk', 'administrator'] },
-  { method: 'POST', service: 'intake', path: 'items/:id/return', roles: ['intake-clerk', 'administrator'] },
-  { method: 'GET', service: 'intake', path: 'items/:id/handling', roles: ['intake-clerk', 'calibrator', 'checker', 'technical-manager', 'administrator'] },
-  // services/records/src/raw-records/api (CAPTURERS, REVIEWERS)
-  { method: 'POST', service: 'records', path: 'raw-records/:id/open', roles: ['calibrator'] },
-  { method: 'POST', service: 'records', path: 'raw-records/:id/readings', roles: ['calibrator'] },
-  { method: 'POST', service: 'records', path: 'raw-records/:id/submit', roles: ['calibrator'] },
-  { method: 'POST', service: 'records', path: 'raw-records/:id/approve', roles: ['checker'] },
-  { method: 'POST', service: 'records', path: 'raw-records/:id/return', roles: ['checker'] },
-];
+export interface ServiceRoleRule {
+  method: string;
+  service: string;
+  /** Service-relative, ':name' matching one segment. */
+  path: string;
+  /** The caller needs one of these. */
+  roles: string[];
+}
 
-/** The service's own narrower roles for this exact route, when it has any (else the matrix decides alone). */
-export function serviceAllows(roles: readonly string[], method: string, apiPath: string): boolean {
+/** GET /console-api/service-roles */
+export interface ServiceRoles {
+  rules: ServiceRoleRule[];
+  /** Services whose rules the gateway could not get (not started yet, down): nothing of theirs is offered. */
+  unavailable: string[];
+}
+
+/**
+ * Does the service itself let these roles call `method` on `/api/<service>/<path>`? Its narrowest
+ * rule for that exact route decides (the one with the most literal segments, as a service
+ * registers its literal routes before its ':id' ones); without a rule the matrix decides alone.
+ * While the rules are not known (not fetched yet, or the gateway named the service unavailable)
+ * the answer is no: the console never offers a button it cannot vouch for.
+ */
+export function serviceAllows(served: ServiceRoles | undefined, roles: readonly string[], method: string, apiPath: string): boolean {
   const match = /^\/api\/([^/]+)\/(.*)$/.exec(apiPath);
   if (!match) return true;
   const [, service, path] = match;
+  if (path.startsWith('public/')) return true;
+  if (!served || served.unavailable.includes(service)) return false;
   const segments = path.split('?')[0].split('/').filter(Boolean);
-  const rule = SERVICE_ROLES.find((r) => {
-    if (r.service !== service || r.method !== method.toUpperCase()) return false;
-    const parts = r.path.split('/');
-    return parts.length === segments.length && parts.every((p, i) => p.startsWith(':') || p === segments[i]);
-  });
+  let best: ServiceRoleRule | undefined;
+  let bestLiterals = -1;
+  for (const rule of served.rules) {
+    if (rule.service !== service || rule.method !== method.toUpperCase()) continue;
+    const parts = rule.path.split('/').filter(Boolean);
+    if (parts.length !== segments.length || !parts.every((p, i) => p.startsWith(':') || p === segments[i])) continue;
+    const literals = parts.filter((p) => !p.startsWith(':')).length;
+    if (literals > bestLiterals) {
+      best = rule;
+      bestLiterals = literals;
+    }
+  }
+  const rule = best;
   return !rule || roles.some((r) => rule.roles.includes(r));
 }
 
 /** What the console offers: the edge lets it through (the gateway's matrix) and the service would too. */
-export function permitted(matrix: readonly RouteRule[], roles: readonly string[], method: string, apiPath: string): boolean {
-  return allowed(matrix, roles, method, apiPath) && serviceAllows(roles, method, apiPath);
+export function permitted(matrix: readonly RouteRule[], served: ServiceRoles | undefined, roles: readonly string[], method: string, apiPath: string): boolean {
+  return allowed(matrix, roles, method, apiPath) && serviceAllows(served, roles, method, apiPath);
 }

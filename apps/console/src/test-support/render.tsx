@@ -6,11 +6,17 @@ import { SessionProvider } from '../auth/session';
 
 type Answer = { status?: number; body: unknown; contentType?: string };
 
+/** The gateway's answer when no service narrows any route below the matrix (GET /console-api/service-roles). */
+export const noServiceNarrowing = { rules: [], unavailable: [] };
+
 /**
  * Answers fetch() calls by path (the gateway is not running in a component test); every call is
- * recorded so a test can say what the page asked for. Unknown paths are a 404 problem.
+ * recorded so a test can say what the page asked for. Unknown paths are a 404 problem, except the
+ * services' role rules, which every signed-in page asks for: unless a test gives them, no service
+ * narrows anything and the matrix decides alone.
  */
-export function answerFetch(routes: Record<string, Answer | ((init?: RequestInit) => Answer)>) {
+export function answerFetch(given: Record<string, Answer | ((init?: RequestInit) => Answer)>) {
+  const routes: Record<string, Answer | ((init?: RequestInit) => Answer)> = { '/console-api/service-roles': { body: noServiceNarrowing }, ...given };
   const calls: { method: string; path: string; body: unknown; headers: Record<string, string> }[] = [];
   global.fetch = jest.fn(async (input: RequestInfo | URL, init?: RequestInit) => {
     const path = String(input);

@@ -6,6 +6,29 @@ import { Caller, PUBLIC_ROUTE, regulatorMayNot, REQUIRED_ROLES, TokenSettings, v
 
 export const TOKEN_SETTINGS = Symbol('TOKEN_SETTINGS');
 
+/** A handler or a controller class, as Nest's Reflector reads metadata from it. */
+type MetadataTarget = Parameters<Reflector['getAllAndOverride']>[1][number];
+
+/** What a route asks of its caller, as the AuthGuard reads it. */
+export interface RouteAccess {
+  /** @Public(): no token, and no role check. */
+  public: boolean;
+  /** @RequireRoles(...): at least one of these; empty = any signed-in caller. Always empty on a public route. */
+  roles: Role[];
+}
+
+/**
+ * The one reading of @Public() and @RequireRoles() for a handler of a controller: the handler's
+ * own metadata overrides its controller's (Reflector.getAllAndOverride, handler first; an empty
+ * @RequireRoles() on the handler therefore lifts a class-level one), and a public route checks no
+ * roles at all. The guard enforces exactly this and the OpenAPI document publishes exactly this.
+ */
+export function routeAccess(reflector: Reflector, handler: MetadataTarget, controller: MetadataTarget): RouteAccess {
+  const targets = [handler, controller];
+  if (reflector.getAllAndOverride<boolean>(PUBLIC_ROUTE, targets)) return { public: true, roles: [] };
+  return { public: false, roles: [...(reflector.getAllAndOverride<Role[] | undefined>(REQUIRED_ROLES, targets) ?? [])] };
+}
+
 /**
  * Checks the bearer token on every route not marked @Public(), in every service: the gateway
  * checks it first, and a service trusts no header the gateway could not have signed.
@@ -18,8 +41,8 @@ export class AuthGuard implements CanActivate {
   ) {}
 
   async canActivate(context: ExecutionContext): Promise<boolean> {
-    const targets = [context.getHandler(), context.getClass()];
-    if (this.reflector.getAllAndOverride<boolean>(PUBLIC_ROUTE, targets)) return true;
+    const access = routeAccess(this.reflector, context.getHandler(), context.getClass());
+    if (access.public) return true;
     const request = context.switchToHttp().getRequest<{ method: string; headers: Record<string, string | undefined>; caller?: Caller }>();
     const token = /^Bearer (.+)$/i.exec(request.headers['authorization'] ?? '')?.[1];
     if (!token) throw unauthorized('A bearer token is required.');
@@ -38,8 +61,8 @@ export class AuthGuard implements CanActivate {
         errors: [{ field: 'method', rule: 'regulator-read-only', message: `${request.method} is not a read`, requirement: 'mission: regulators read-only' }],
       });
     }
-    const required = this.reflector.getAllAndOverride<Role[] | undefined>(REQUIRED_ROLES, targets);
-    if (required?.length && !required.some((r) => request.caller!.roles.includes(r))) {
+    const required = access.roles;
+    if (required.length && !required.some((r) => request.caller!.roles.includes(r))) {
       throw new ProblemException({
         type: `${problemTypeBase}forbidden`,
         title: 'Forbidden',

@@ -1,13 +1,24 @@
 import { PipeTransform, RequestMethod, Type } from '@nestjs/common';
+import { Reflector } from '@nestjs/core';
 import { HTTP_CODE_METADATA, METHOD_METADATA, PATH_METADATA, ROUTE_ARGS_METADATA } from '@nestjs/common/constants';
 import { RouteParamtypes } from '@nestjs/common/enums/route-paramtypes.enum';
 import { z } from 'zod';
-import { PUBLIC_ROUTE, REQUIRED_ROLES } from '../auth/caller';
+import { routeAccess } from '../auth/auth.guard';
 import { ZodValidationPipe } from './zod-validation.pipe';
 
 /* The OpenAPI 3.1 document of a service, generated from what actually runs: the routes Nest
  * registered, the zod schemas of their validation pipes (the same schemas that validate requests),
- * and their role requirements. Nothing is written twice, so the document cannot drift. */
+ * and their role requirements. Nothing is written twice, so the document cannot drift.
+ *
+ * `x-required-roles` on an operation: the roles the service's own AuthGuard demands (the caller
+ * needs one of them), read with the guard's own `routeAccess` (handler over controller, none on a
+ * public route). Absent when the service lets any signed-in caller through. The gateway serves
+ * these to the console (GET /console-api/service-roles), so it hides what a service would refuse. */
+
+/** The OpenAPI extension naming the roles an operation requires (one of them). */
+export const REQUIRED_ROLES_EXTENSION = 'x-required-roles';
+
+const reflector = new Reflector();
 
 type JsonSchema = Record<string, unknown>;
 
@@ -72,8 +83,7 @@ export function buildOpenApi(controllers: Type[], info: { title: string; version
       }
       const body = byType(RouteParamtypes.BODY)[0];
       const bodySchema = body ? schemaOf(body.pipes) : null;
-      const isPublic = Reflect.getMetadata(PUBLIC_ROUTE, handler) === true;
-      const roles = Reflect.getMetadata(REQUIRED_ROLES, handler) as string[] | undefined;
+      const { public: isPublic, roles } = routeAccess(reflector, handler, controller);
       const status = String(Reflect.getMetadata(HTTP_CODE_METADATA, handler) ?? (method === 'post' ? 201 : 200));
       paths[path] = {
         ...paths[path],
@@ -81,7 +91,7 @@ export function buildOpenApi(controllers: Type[], info: { title: string; version
           operationId: `${controller.name.replace(/Controller$/, '')}.${name}`,
           tags: [controller.name.replace(/Controller$/, '')],
           summary: words(name),
-          ...(roles?.length ? { description: `Roles: ${roles.join(', ')}` } : {}),
+          ...(roles.length ? { description: `Roles: ${roles.join(', ')}`, [REQUIRED_ROLES_EXTENSION]: roles } : {}),
           ...(isPublic ? { security: [] } : {}),
           parameters,
           ...(bodySchema ? { requestBody: { required: true, content: { 'application/json': { schema: jsonSchema(bodySchema) } } } } : {}),

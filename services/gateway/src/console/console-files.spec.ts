@@ -5,7 +5,7 @@ import { consoleAnswer, consoleFile, pathOf, prefersHtml } from './console-files
 
 describe('the gateway serves the web console beside its API (issue 12)', () => {
   it('never answers the gateway own JSON routes or the service API with the page', () => {
-    for (const path of ['/api/intake/contracts', '/public/certificates/verify', '/public/institutions/lab/disclosure', '/identity/me', '/dev-issuer/tokens', '/console-api/permissions', '/openapi.json', '/health', '/ready', '/metrics']) {
+    for (const path of ['/api/intake/contracts', '/public/certificates/verify', '/public/institutions/lab/disclosure', '/identity/me', '/dev-issuer/tokens', '/console-api/permissions', '/console-api/service-roles', '/openapi.json', '/health', '/ready', '/metrics']) {
       expect({ path, answer: consoleAnswer('GET', path, 'text/html') }).toEqual({ path, answer: 'skip' });
     }
     expect(consoleAnswer('POST', '/window', 'text/html')).toBe('skip');

@@ -5,20 +5,43 @@ import { DataSource } from 'typeorm';
 import { Public } from '@calchain/platform';
 import { loadGatewayConfig } from '../config/gateway-config';
 import { permissionMatrix } from '../authorization/permission-matrix';
+import { OpenApiModule } from '../openapi/openapi.module';
+import { ServiceDocuments } from '../openapi/service-documents';
+import { ServiceRoles, serviceRoles } from '../openapi/service-roles';
 import { CONSOLE_CSP, consoleAnswer, consoleDist, consoleFile, pathOf } from './console-files';
 
 /**
- * The permission matrix for the console, so it shows a role only the buttons the edge would let
- * through (one source of truth; the services still check every call themselves).
+ * What the console needs to show a role only the buttons that will work: the edge's permission
+ * matrix, and the narrower rules of the services themselves (one source of truth each; the
+ * gateway and the services still check every call).
  */
 @Public()
 @Controller('console-api')
 export class ConsolePermissionsController {
-  constructor(private readonly dataSource: DataSource) {}
+  constructor(
+    private readonly dataSource: DataSource,
+    private readonly documents: ServiceDocuments,
+  ) {}
 
   @Get('permissions')
   permissions() {
     return permissionMatrix.map(({ service, path, read, write }) => ({ service, path, read, write }));
+  }
+
+  /**
+   * The routes a service narrows below its matrix row with its own `@RequireRoles`, taken from
+   * the services' OpenAPI documents (`x-required-roles`), never from a copy.
+   *
+   * A service whose document is unavailable (the gateway started first, or it is down) is named
+   * in `unavailable` rather than answered with an error or with no rules: the console then offers
+   * none of that service's routes (it cannot know which would be refused, and while the service
+   * is down they would fail anyway), and asks again every few seconds until every service
+   * answered, so the buttons appear once the service is up. The gateway keeps no failure: the
+   * next request asks the service again (see ServiceDocuments).
+   */
+  @Get('service-roles')
+  async serviceRoles(): Promise<ServiceRoles> {
+    return serviceRoles(await this.documents.all());
   }
 
   /**
@@ -41,7 +64,7 @@ export class ConsolePermissionsController {
 }
 
 /** Serves the built web console (issue 12) with a single-page-application fallback. */
-@Module({ controllers: [ConsolePermissionsController] })
+@Module({ imports: [OpenApiModule], controllers: [ConsolePermissionsController] })
 export class ConsoleModule implements NestModule {
   private readonly logger = new Logger('Console');
 
