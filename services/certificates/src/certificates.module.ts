@@ -1,9 +1,10 @@
 import { DynamicModule, Module } from '@nestjs/common';
 import { certificatesTopics } from '@calchain/contracts';
-import { ApiDocsModule, PlatformModule, ServiceConfig } from '@calchain/platform';
+import { ApiDocsModule, PlatformModule, ServiceConfig, TenantTransactions } from '@calchain/platform';
 import { AmendmentsService } from './certificates/application/amendments.service';
 import { DraftsService } from './certificates/application/drafts.service';
 import { IssueService } from './certificates/application/issue.service';
+import { DraftPreviewService } from './certificates/application/preview.service';
 import { TraceabilityService } from './certificates/application/traceability.service';
 import { VerificationService } from './certificates/application/verification.service';
 import { ArchiveAccessLogController, CertificateSettingsController, CertificatesController } from './certificates/api/certificates.controller';
@@ -14,7 +15,6 @@ import {
 import { certificatesPersistence } from './infrastructure/persistence';
 import { certificatesBusinessMetrics } from './infrastructure/business-metrics';
 import { CERTIFICATE_SETTINGS, CertificateSettings, loadCertificateSettings } from './shared/settings';
-import { TenantTransactions } from './shared/tenant-transactions';
 
 const eventHandlers = [RecordApprovedHandler, AuthorisationGrantedHandler, AuthorisationRevokedHandler, EquipmentStatusHandler, ContractAcceptedHandler];
 
@@ -44,6 +44,7 @@ export class CertificatesModule {
         TenantTransactions,
         DraftsService,
         IssueService,
+        DraftPreviewService,
         AmendmentsService,
         VerificationService,
         TraceabilityService,

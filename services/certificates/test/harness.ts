@@ -49,13 +49,16 @@ export function validateDcc(xml: Buffer | string): { valid: boolean; output: str
   }
 }
 
-/** The text of a PDF as poppler's pdftotext extracts it (what a reader copies out of the document). */
-export function pdfText(pdf: Buffer): string {
+/**
+ * The text of a PDF as poppler's pdftotext extracts it (what a reader copies out of the document);
+ * `raw`: in the order it was drawn, so text laid over the page (a watermark) never splits a line. Pages end in \f.
+ */
+export function pdfText(pdf: Buffer, order: 'reading' | 'raw' = 'reading'): string {
   const dir = mkdtempSync(join(tmpdir(), 'pdf-'));
   const file = join(dir, 'doc.pdf');
   writeFileSync(file, pdf);
   try {
-    return execFileSync('pdftotext', ['-enc', 'UTF-8', file, '-'], { stdio: ['ignore', 'pipe', 'pipe'] }).toString('utf8');
+    return execFileSync('pdftotext', ['-enc', 'UTF-8', ...(order === 'raw' ? ['-raw'] : []), file, '-'], { stdio: ['ignore', 'pipe', 'pipe'] }).toString('utf8');
   } finally {
     rmSync(dir, { recursive: true, force: true });
   }

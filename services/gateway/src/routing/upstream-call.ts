@@ -8,7 +8,10 @@ export interface UpstreamAnswer {
 
 /** Headers passed on to the service; everything else (cookies, hop-by-hop) stays at the edge. */
 const forwardedRequestHeaders = ['content-type', 'accept', 'x-request-id', 'traceparent', 'tracestate', 'idempotency-key'];
-const forwardedResponseHeaders = ['content-type', 'location', 'x-request-id', 'etag', 'content-disposition', 'last-modified', 'x-content-sha256', 'retry-after'];
+// cache-control: a service marks what must not be kept (draft previews, labels: no-store); x-certificate-preview marks a draft's PDF.
+const forwardedResponseHeaders = [
+  'content-type', 'location', 'x-request-id', 'etag', 'content-disposition', 'last-modified', 'x-content-sha256', 'retry-after', 'cache-control', 'x-certificate-preview',
+];
 /** Methods the services speak; TRACE, CONNECT and inventions stop at the edge. */
 const forwardedMethods = new Set(['GET', 'HEAD', 'POST', 'PUT', 'PATCH', 'DELETE', 'OPTIONS']);
 

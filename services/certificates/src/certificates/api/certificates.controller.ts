@@ -4,10 +4,13 @@ import { Caller, CurrentCaller, RequireRoles, ZodValidationPipe } from '@calchai
 import { AmendmentsService } from '../application/amendments.service';
 import { DraftsService } from '../application/drafts.service';
 import { IssueService } from '../application/issue.service';
+import { DraftPreviewService } from '../application/preview.service';
 import * as dto from './dto';
 
 const id = new ZodValidationPipe(dto.IdParam);
 const CONTENT_TYPES = { json: 'application/json', xml: 'application/xml', pdf: 'application/pdf' } as const;
+/** Who works on drafts in the signing queue: edits them and previews them. */
+const DRAFT_REVIEWERS = ['authorised-signatory', 'checker', 'technical-manager'] as const;
 interface RawResponse {
   setHeader(name: string, value: string): void;
   end(body: Buffer): void;
@@ -19,6 +22,7 @@ export class CertificatesController {
     private readonly drafts: DraftsService,
     private readonly issue: IssueService,
     private readonly amendments: AmendmentsService,
+    private readonly previews: DraftPreviewService,
   ) {}
 
   /** R-7.3.2: retrieval by number, customer, item and issue date. */
@@ -45,8 +49,25 @@ export class CertificatesController {
     res.end(doc.bytes);
   }
 
+  /**
+   * A draft as a PDF, as signing would render it but without number, signature or QR code, marked
+   * "草稿 — 无效 DRAFT — NOT VALID" on every page, and never stored (R-6.4.5: numbers are taken only
+   * at signing). 409 for an issued certificate, whose PDF is its stored document (R-6.4.4).
+   * Customers are refused by role, whatever the id, so a refusal says nothing of which drafts exist (R-7.3.1).
+   */
+  @Get(':id/preview')
+  @RequireRoles(...DRAFT_REVIEWERS)
+  async preview(@Param('id', id) certificateId: string, @CurrentCaller() caller: Caller, @Res() res: RawResponse) {
+    const pdf = await this.previews.pdf(caller, certificateId);
+    res.setHeader('content-type', CONTENT_TYPES.pdf);
+    res.setHeader('content-disposition', `inline; filename="draft-${certificateId}.pdf"`);
+    res.setHeader('cache-control', 'no-store');
+    res.setHeader('x-certificate-preview', 'draft');
+    res.end(pdf);
+  }
+
   @Patch(':id')
-  @RequireRoles('authorised-signatory', 'checker', 'technical-manager')
+  @RequireRoles(...DRAFT_REVIEWERS)
   edit(@Param('id', id) certificateId: string, @Body(new ZodValidationPipe(dto.DraftEditBody)) body: z.infer<typeof dto.DraftEditBody>, @CurrentCaller() caller: Caller) {
     return this.drafts.edit(caller, certificateId, body);
   }

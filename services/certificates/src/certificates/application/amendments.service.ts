@@ -1,7 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { Injectable } from '@nestjs/common';
-import { Caller, ProblemException } from '@calchain/platform';
-import { TenantTransactions } from '../../shared/tenant-transactions';
+import { Caller, ProblemException, TenantTransactions } from '@calchain/platform';
 import { ResultLine } from '../domain/content';
 import * as repo from '../infrastructure/certificate.repository';
 

@@ -1,20 +1,19 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { EntityManager } from 'typeorm';
-import { Caller, Outbox, ProblemException } from '@calchain/platform';
-import { TenantTransactions } from '../../shared/tenant-transactions';
+import { Caller, Outbox, ProblemException, TenantTransactions } from '@calchain/platform';
 import { CERTIFICATE_SETTINGS, CertificateSettings } from '../../shared/settings';
 import { canonicalJson, sha256 } from '../domain/canonical';
-import { IssueFacts, renderDcc, TEST_REPORT_DCC_NOTE } from '../domain/dcc-xml';
+import { IssueFacts, renderDcc } from '../domain/dcc-xml';
 import { seriesOf } from '../domain/content';
 import { formatNumber, labDate, retainUntil } from '../domain/numbering';
 import { renderPdf } from '../domain/pdf';
-import { conformityStatements, finalKind, issueBreaches } from '../domain/rules';
 import { maySign } from '../domain/signatory';
 import * as repo from '../infrastructure/certificate.repository';
 import { keyId, KeyStore } from '../infrastructure/key-store';
 import { inspectCertificate, InstitutionPki } from '../infrastructure/pki';
 import { hashPin, pinMatches } from '../infrastructure/pin';
 import { breachProblem } from './drafts.service';
+import { loadIssueBasis } from './issue-basis';
 
 const MAX_PIN_FAILURES = 5;
 export const SIGNATURE_MEANING = '批准签发 approved for issue';
@@ -91,16 +90,12 @@ export class IssueService {
     if (!this.keys.has(caller.tenant, caller.subject)) throw ProblemException.ruleViolation('R-6.4.5', 'no signing key is provisioned for this signatory', 'signatory', 'signing-key');
     if (!this.keys.hasCa(caller.tenant)) throw ProblemException.ruleViolation('R-6.4.5', 'no institution CA key is provisioned to certify signing keys', 'signatory', 'institution-ca');
 
-    const draft = { ...row.content, decisionRule: row.content.decisionRule ?? (await repo.agreedRule(em, row.item_id)) };
-    const breaches = issueBreaches(draft);
+    // The same derivation as the draft preview (R-6.4.2.3 statements, R-6.4.1 kind, R-6.4.4 remarks).
+    const { content, breaches, original } = await loadIssueBasis(em, row, true);
     if (breaches.length) throw breachProblem(breaches);
-    const statements = conformityStatements(draft).statements;
-    const original = row.replaces ? await repo.findCertificate(em, row.replaces, true) : row.supplement_to ? await repo.findCertificate(em, row.supplement_to) : undefined;
     if (row.replaces && original?.status !== 'issued') throw ProblemException.conflict(`certificate ${original?.number} is ${original?.status} and cannot be replaced`);
 
     const inst = await repo.institution(em, caller.tenant);
-    const persons = { ...draft.persons, calibratorName: await repo.printedName(em, draft.persons.calibrator), checkerName: await repo.printedName(em, draft.persons.checker) };
-    const content = { ...draft, kind: finalKind(draft, statements), statements, persons };
     // R-6.4.5: test reports and certificates are numbered in series of their own.
     const series = seriesOf(content.kind);
     const year = Number(today.slice(0, 4));
@@ -120,10 +115,6 @@ export class IssueService {
       replaces: row.replaces ? ref : null, supplementTo: row.supplement_to ? ref : null,
       verifyUrl: `${this.settings.publicBaseUrl}/public/certificates/${encodeURIComponent(caller.tenant)}/${encodeURIComponent(number)}`,
     };
-    // R-6.4.3: a test report says in its JSON and PDF that the DCC twin is not a calibration certificate.
-    if (content.kind === 'test-report') content.remarks = [...content.remarks, TEST_REPORT_DCC_NOTE];
-    if (facts.replaces) content.remarks = [...content.remarks, `本证书代替证书 No. ${facts.replaces.number}；证书 No. ${facts.replaces.number} 作废 (R-6.4.4.3)`];
-    if (facts.supplementTo) content.remarks = [...content.remarks, `证书 No. ${facts.supplementTo.number} 的补充 (R-6.4.4.1)`];
 
     // The signed statement: the content plus everything the certificate says about its issue.
     const signed = { certificateId: id, number, content, issue: facts };

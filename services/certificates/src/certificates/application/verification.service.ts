@@ -1,7 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { EntityManager } from 'typeorm';
-import { ProblemException } from '@calchain/platform';
-import { TenantTransactions } from '../../shared/tenant-transactions';
+import { ProblemException, TenantTransactions } from '@calchain/platform';
 import { canonicalJson, sha256 } from '../domain/canonical';
 import * as repo from '../infrastructure/certificate.repository';
 import { verifySignature } from '../infrastructure/key-store';
