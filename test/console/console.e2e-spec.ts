@@ -185,6 +185,18 @@ describe('web console end to end in headless Chromium (issue 12)', () => {
         await pwVisible(page.getByRole('heading', { name: t.signing.preview }));
         state.certificateId = page.url().split('/').pop()!;
 
+        // Issue 12: the draft as the PDF it will become (no number, no signature, "DRAFT — NOT VALID"), shown before signing.
+        const draftPdf = page.getByTestId('draft-pdf').locator('iframe');
+        await pwVisible(draftPdf, 120_000);
+        expect(await draftPdf.first().getAttribute('src')).toMatch(/^blob:/);
+        await screenshot(page, `${language}-draft-preview`);
+        // Through the gateway: a PDF marked as a draft preview that nobody may keep.
+        const signatoryToken = await devToken(stack.gateway, 'signatory');
+        const previewed = await fetch(`${stack.gateway}/api/certificates/certificates/${state.certificateId}/preview`, { headers: { authorization: `Bearer ${signatoryToken}` } });
+        expect([previewed.status, previewed.headers.get('content-type'), previewed.headers.get('cache-control'), previewed.headers.get('x-certificate-preview')])
+          .toEqual([200, 'application/pdf', 'no-store', 'draft']);
+        expect(Buffer.from(await previewed.arrayBuffer()).subarray(0, 5).toString()).toBe('%PDF-');
+
         await page.getByLabel(t.signing.pin, { exact: true }).fill('000000');
         await page.getByRole('button', { name: t.signing.signNow }).click();
         await pwVisible(page.getByRole('alert'));
@@ -227,6 +239,13 @@ describe('web console end to end in headless Chromium (issue 12)', () => {
         await pwVisible(page.getByRole('heading', { name: t.verify.notFound }));
         await page.goto(`/disclosure/${INSTITUTION}`);
         await pwVisible(page.getByRole('heading', { name: t.disclosure.section.feeSchedule }));
+        // R-4.4 readable on the phone, not raw JSON: the fee as served (decimal and currency), the time limit in working days.
+        await pwVisible(page.getByTestId('time-limits'));
+        expect(await page.getByTestId('fee-schedule').textContent()).toContain('120.00 CNY');
+        expect(await page.getByTestId('time-limits').textContent()).toContain(t.disclosure.workingDays_other.replace('{{count}}', '7'));
+        expect(await page.locator('pre').count()).toBe(0);
+        expect(await page.locator('body').textContent()).not.toContain('{"');
+        expect(await page.evaluate<number>('document.documentElement.scrollWidth')).toBeLessThanOrEqual(390);
         await screenshot(page, `${language}-phone-disclosure`);
         await context.close();
       });
@@ -283,7 +302,8 @@ describe('web console end to end in headless Chromium (issue 12)', () => {
         await screenshot(page, `${language}-certificate-chain`);
 
         // The original: void, kept, pointing at its replacement, and no longer amendable.
-        await page.getByRole('link', { name: state.certificateNumber }).click();
+        await page.getByRole('link', { name: state.certificateNumber, exact: true }).click();
+        await page.waitForURL(`**/certificates/${state.certificateId}`);
         await pwText(page.getByTestId('certificate-status'), t.certificateStatus.void);
         expect(await page.getByTestId('amendment-notice').textContent()).toContain(state.replacementNumber);
         await pwVisible(page.locator('iframe.pdf'));
@@ -364,6 +384,29 @@ describe('web console end to end in headless Chromium (issue 12)', () => {
         expect(await returned.textContent()).toContain('李雷');
         expect(await returned.textContent()).toContain(t.window.photosOnFile.replace('{{count}}', '1'));
         await screenshot(page, `${language}-return`);
+        await page.context().close();
+      });
+
+      it('R-5.3.2 R-5.3.3 the manager opens the comparator\'s traceability chain: its calibration certificate up to the national standard, no JSON', async () => {
+        const page = await staffPage('manager');
+        await page.goto('/equipment');
+        const row = page.locator('[data-testid="equipment-ledger"] tr', { hasText: 'CMP-001' });
+        await pwVisible(row);
+        const button = row.getByRole('button', { name: t.equipment.traceability });
+        const chain = page.getByTestId('traceability-chain');
+        // A click while the page is still settling can be lost: press again only while the chain is not open.
+        for (let attempt = 0; attempt < 3 && !(await chain.isVisible()); attempt++) {
+          if ((await button.getAttribute('aria-expanded')) !== 'true') await button.click();
+          await chain.waitFor({ state: 'visible', timeout: 20_000 }).catch(() => undefined);
+        }
+        await pwVisible(chain);
+        const text = (await chain.textContent())!;
+        expect(text).toContain('NIM-2026-001');
+        expect(text).toContain(t.traceability.intact);
+        expect(text).toContain(t.traceability.endKind['national-primary-standard']);
+        expect(text).not.toContain('{"');
+        expect(await page.locator('pre').count()).toBe(0);
+        await screenshot(page, `${language}-equipment-traceability`);
         await page.context().close();
       });
 

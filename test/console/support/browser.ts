@@ -52,13 +52,20 @@ export async function login(page: Page, subject: string): Promise<void> {
   await page.waitForURL((url) => !url.pathname.startsWith('/login'));
 }
 
-/** Reloads until `ready` holds: the services work through Kafka, so a page can be a moment early. */
+/**
+ * Reloads until `ready` holds: the services work through Kafka, so a page can be a moment early.
+ * Each load is given time to fetch its data (network idle, then a short grace) before it is judged,
+ * or a page that needs a few requests on a busy machine would be reloaded before it ever shows them.
+ */
 export async function reloadUntil(page: Page, ready: () => Promise<boolean>, what: string, timeoutMs = 300_000): Promise<void> {
   const deadline = Date.now() + timeoutMs;
   for (;;) {
-    if (await ready()) return;
+    await page.waitForLoadState('networkidle', { timeout: 15_000 }).catch(() => undefined);
+    for (const grace of [0, 1000, 2000]) {
+      if (grace) await page.waitForTimeout(grace);
+      if (await ready()) return;
+    }
     if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
-    await page.waitForTimeout(1500);
     await page.reload();
   }
 }

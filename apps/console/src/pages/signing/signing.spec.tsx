@@ -100,3 +100,92 @@ describe('signing: supplement and reissue of an issued certificate (R-6.4.4, iss
     }
   });
 });
+
+describe('signing: the draft as a PDF before signing (issue 12, R-6.4.5)', () => {
+  const DRAFT = '44444444-4444-4444-8444-444444444444';
+  const draft = { ...base, id: DRAFT, number: null, status: 'draft', content, blockingIssues: [] };
+  const previewPath = `/api/certificates/certificates/${DRAFT}/preview`;
+
+  /** The component tests' fetch answers text only; a PDF is read as a blob. */
+  function withBlobs() {
+    const answer = global.fetch;
+    global.fetch = (async (input: RequestInfo | URL, init?: RequestInit) => {
+      const response = await answer(input, init);
+      return Object.assign(response, { blob: async () => new Blob([await response.text()], { type: 'application/pdf' }) });
+    }) as typeof fetch;
+  }
+
+  function serveDraft(roles: string[], preview: Parameters<typeof answerFetch>[0][string] = { body: '%PDF-1.3', contentType: 'application/pdf' }) {
+    const calls = serve(roles, [draft], {
+      [`/api/certificates/certificates/${DRAFT}`]: { body: draft },
+      [`/api/certificates/certificates/${DRAFT}/history`]: { body: [] },
+      [previewPath]: preview,
+    });
+    withBlobs();
+    return calls;
+  }
+
+  it('a signatory sees the draft PDF in a frame with a download link, beside the content and the signing form', async () => {
+    const calls = serveDraft(['authorised-signatory']);
+    renderAt(`/signing/certificates/${DRAFT}`, '/signing/certificates/:id', <CertificatePage />, { session: true });
+    const card = await screen.findByTestId('draft-pdf');
+    expect(within(card).getByRole('heading', { name: '草稿 PDF — 无效' })).toBeInTheDocument();
+    const frame = await within(card).findByTitle('草稿 PDF — 无效');
+    expect(frame.tagName).toBe('IFRAME');
+    expect(frame).toHaveAttribute('src', 'blob:pdf');
+    expect(within(card).getByRole('link', { name: '下载草稿' })).toHaveAttribute('download', 'draft-44444444.pdf');
+    expect(calls.filter((c) => c.path === previewPath)).toHaveLength(1);
+    expect(screen.getByRole('heading', { name: '预览（签发内容）' })).toBeInTheDocument();
+    expect(screen.getByRole('button', { name: '签发' })).toBeInTheDocument();
+  });
+
+  it('shows the service\'s refusal of the preview as problem details, and keeps the rest of the page', async () => {
+    serveDraft(['checker'], {
+      status: 409, contentType: 'application/problem+json',
+      body: { title: 'Conflict', status: 409, detail: 'only drafts are previewed', errors: [{ field: 'status', rule: 'preview-drafts-only', message: 'issued', requirement: 'R-6.4.4' }] },
+    });
+    renderAt(`/signing/certificates/${DRAFT}`, '/signing/certificates/:id', <CertificatePage />, { session: true });
+    const card = await screen.findByTestId('draft-pdf');
+    const alert = await within(card).findByRole('alert');
+    expect(alert).toHaveTextContent('only drafts are previewed');
+    expect(alert).toHaveTextContent('R-6.4.4');
+    expect(within(card).queryByTitle('草稿 PDF — 无效')).not.toBeInTheDocument();
+    expect(screen.getByRole('heading', { name: '预览（签发内容）' })).toBeInTheDocument();
+  });
+
+  it('roles the gateway does not let preview drafts (intake clerk, regulator) are not offered the frame and never ask for it', async () => {
+    for (const roles of [['intake-clerk'], ['regulator']]) {
+      const calls = serveDraft(roles);
+      const { unmount } = renderAt(`/signing/certificates/${DRAFT}`, '/signing/certificates/:id', <CertificatePage />, { session: true });
+      expect(await screen.findByTestId('certificate-status')).toHaveTextContent('草稿');
+      await waitFor(() => expect(calls.some((c) => c.path === '/console-api/permissions')).toBe(true));
+      await waitFor(() => expect(screen.queryByText('加载中…')).not.toBeInTheDocument());
+      await new Promise((r) => setTimeout(r, 100)); // the matrix has arrived and been applied
+      expect(screen.queryByTestId('draft-pdf')).not.toBeInTheDocument();
+      expect(calls.some((c) => c.path === previewPath)).toBe(false);
+      unmount();
+    }
+  });
+});
+
+describe('the issue log (R-6.4.5: who signed what and when)', () => {
+  it('shows each logged step in words with its actor and details, never as raw JSON', async () => {
+    serve(['authorised-signatory'], [original], {
+      [`/api/certificates/certificates/${ORIGINAL}/history`]: {
+        body: [
+          { action: 'draft-created', actor: 'system:records-events', at: '2026-11-20T07:59:00.000Z', detail: { recordVersion: 2 } },
+          { action: 'signed-and-issued', actor: 'u-signatory', at: '2026-11-20T08:00:00.000Z', detail: { number: 'HD-2026-000001', meaning: '批准' } },
+        ],
+      },
+    });
+    renderAt(`/signing/certificates/${ORIGINAL}`, '/signing/certificates/:id', <CertificatePage />, { session: true });
+    const log = await screen.findByTestId('issue-log');
+    const rows = within(log).getAllByRole('row').slice(1).map((r) => r.textContent);
+    expect(rows[0]).toContain('由批准的原始记录生成草稿');
+    expect(rows[1]).toContain('已签名并发出');
+    expect(rows[1]).toContain('u-signatory');
+    expect(rows[1]).toContain('number: HD-2026-000001');
+    expect(rows[1]).toContain('2026-11-20 08:00:00');
+    expect(log.textContent).not.toContain('{"');
+  });
+});

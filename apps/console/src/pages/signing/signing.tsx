@@ -1,4 +1,4 @@
-import { useEffect, useState } from 'react';
+import { ReactNode, useEffect, useState } from 'react';
 import { Link, useParams } from 'react-router';
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { useTranslation } from 'react-i18next';
@@ -26,7 +26,7 @@ interface Certificate extends CertificateRow {
     results?: Partial<ResultLine>[];
     [key: string]: unknown;
   };
-  blockingIssues?: unknown[];
+  blockingIssues?: BlockingIssue[];
   verifyUrl?: string;
 }
 
@@ -79,7 +79,7 @@ export function CertificatePage() {
   const { can } = useSession();
   const queries = useQueryClient();
   const certificate = useQuery({ queryKey: ['certificate', id], queryFn: () => get<Certificate>(`/api/certificates/certificates/${id}`) });
-  const history = useQuery({ queryKey: ['certificate-history', id], queryFn: () => get<unknown>(`/api/certificates/certificates/${id}/history`) });
+  const history = useQuery({ queryKey: ['certificate-history', id], queryFn: () => get<IssueLogEntry[]>(`/api/certificates/certificates/${id}/history`) });
   // R-6.4.4 the chain: amendments keep the item of their original, so its certificates hold them all.
   const itemId = certificate.data?.itemId;
   const related = useQuery({
@@ -108,16 +108,27 @@ export function CertificatePage() {
           <AmendmentNotice certificate={c} name={(linked) => name(related.data?.find((r) => r.id === linked))} />
           <CertificateChain chain={certificateChain(related.data ?? [], id)} current={id} />
           {c.status !== 'draft' ? <PdfPreview id={id} number={c.number} /> : (
-            <section className="card preview" aria-labelledby="preview-title">
-              <h2 id="preview-title">{t('signing.preview')}</h2>
-              {c.status === 'draft' && (c.blockingIssues?.length ?? 0) > 0 && (
-                <div className="problem" data-testid="blocking-issues">
-                  <strong>{t('signing.blockingIssues')}</strong>
-                  <JsonView value={c.blockingIssues} />
-                </div>
-              )}
-              <JsonView value={c.content} />
-            </section>
+            <>
+              {/* Issue 12: the draft exactly as it will be printed, unnumbered and unsigned; nothing is stored. */}
+              {can('GET', `/api/certificates/certificates/${id}/preview`) && <DraftPdfPreview id={id} revision={c.content} />}
+              <section className="card preview" aria-labelledby="preview-title">
+                <h2 id="preview-title">{t('signing.preview')}</h2>
+                {c.status === 'draft' && (c.blockingIssues?.length ?? 0) > 0 && (
+                  <div className="problem" data-testid="blocking-issues">
+                    <strong>{t('signing.blockingIssues')}</strong>
+                    <ul>
+                      {(c.blockingIssues ?? []).map((b) => (
+                        <li key={`${b.field}-${b.rule}`}>{b.message} <span className="muted small">({b.field} · {b.requirement})</span></li>
+                      ))}
+                    </ul>
+                  </div>
+                )}
+                <details>
+                  <summary>{t('signing.contentData')}</summary>
+                  <JsonView value={c.content} />
+                </details>
+              </section>
+            </>
           )}
           {c.status === 'issued' && related.data && <AmendPanel certificate={c} pending={pendingReissue(related.data, id)} />}
           {c.status === 'draft' && can('POST', `/api/certificates/certificates/${id}/sign`) && (
@@ -131,7 +142,7 @@ export function CertificatePage() {
           <ProblemAlert error={sign.error} />
           <section aria-labelledby="history-title">
             <h2 id="history-title">{t('signing.history')}</h2>
-            <QueryState query={history}>{(h) => <JsonView value={h} />}</QueryState>
+            <QueryState query={history}>{(h) => <IssueLog entries={h} />}</QueryState>
           </section>
         </div>
       )}
@@ -155,39 +166,100 @@ function AmendmentNotice({ certificate: c, name }: { certificate: Certificate; n
   );
 }
 
-/** The signed PDF as issued (kept for void ones too); its frame holds its place while loading, so nothing below jumps. */
+/** The signed PDF as issued (kept for void ones too). */
 function PdfPreview({ id, number }: { id: string; number: string | null }) {
   const { t } = useTranslation();
-  const [doc, setDoc] = useState<{ id: string; url: string } | null>(null);
-  const [failure, setFailure] = useState<{ id: string; error: unknown } | null>(null);
+  return <PdfFrame name="pdf" path={`/api/certificates/certificates/${id}/documents/pdf`} title={t('signing.pdf')} download={t('signing.download')} fileName={`${number ?? id}.pdf`} />;
+}
+
+/**
+ * The draft rendered as signing will render it, but without number, signature and QR code and
+ * marked "草稿 — 无效 DRAFT — NOT VALID" on every page; drawn again when the draft's content changes.
+ */
+function DraftPdfPreview({ id, revision }: { id: string; revision: unknown }) {
+  const { t } = useTranslation();
+  return (
+    <PdfFrame name="draft-pdf" path={`/api/certificates/certificates/${id}/preview`} revision={revision} title={t('signing.draftPdf')} download={t('signing.downloadDraft')} fileName={`draft-${id.slice(0, 8)}.pdf`}>
+      <p className="muted">{t('signing.draftPdfHint')}</p>
+    </PdfFrame>
+  );
+}
+
+/** A PDF from the API in a frame with a download link; the frame holds its place while loading, so nothing below jumps. */
+function PdfFrame({ name, path, revision, title, download, fileName, children }: {
+  name: string; path: string; revision?: unknown; title: string; download: string; fileName: string; children?: ReactNode;
+}) {
+  const [doc, setDoc] = useState<{ path: string; url: string } | null>(null);
+  const [failure, setFailure] = useState<{ path: string; error: unknown } | null>(null);
   useEffect(() => {
     let made: string | null = null;
     let live = true;
-    blobUrl(`/api/certificates/certificates/${id}/documents/pdf`).then(
+    blobUrl(path).then(
       (u) => {
         made = u;
-        if (live) setDoc({ id, url: u });
+        if (live) setDoc({ path, url: u });
         else URL.revokeObjectURL(u);
       },
-      (error) => live && setFailure({ id, error }),
+      (error) => live && setFailure({ path, error }),
     );
     return () => {
       live = false;
       if (made) URL.revokeObjectURL(made);
     };
-  }, [id]);
-  const url = doc?.id === id ? doc.url : null;
-  const error = failure?.id === id ? failure.error : null;
+  }, [path, revision]);
+  const url = doc?.path === path ? doc.url : null;
+  const error = failure?.path === path ? failure.error : null;
   return (
-    <section className="card" aria-labelledby="pdf-title">
-      <h2 id="pdf-title">{t('signing.pdf')}</h2>
+    <section className="card" aria-labelledby={`${name}-title`} data-testid={name}>
+      <h2 id={`${name}-title`}>{title}</h2>
+      {children}
       <ProblemAlert error={error} />
       {!error && (
         <>
-          {url ? <p><a href={url} download={`${number ?? id}.pdf`}>{t('signing.download')}</a></p> : <Loading />}
-          {url ? <iframe title={t('signing.pdf')} src={url} className="pdf" /> : <div className="pdf pdf-loading" />}
+          {url ? <p><a href={url} download={fileName}>{download}</a></p> : <Loading />}
+          {url ? <iframe title={title} src={url} className="pdf" /> : <div className="pdf pdf-loading" />}
         </>
       )}
     </section>
+  );
+}
+
+/** A rule the draft still breaks (R-6.4.2): signing is refused until it is mended. */
+interface BlockingIssue {
+  requirement: string;
+  field: string;
+  rule: string;
+  message: string;
+}
+
+interface IssueLogEntry {
+  action: string;
+  actor: string;
+  at: string;
+  detail: Record<string, unknown> | null;
+}
+
+/** The certificate's issue log (R-6.4.5: who signed what and when), oldest first. */
+function IssueLog({ entries }: { entries: IssueLogEntry[] }) {
+  const { t } = useTranslation();
+  if (entries.length === 0) return <p className="empty">{t('signing.noHistory')}</p>;
+  return (
+    <div className="table-wrap">
+      <table data-testid="issue-log">
+        <thead>
+          <tr><th>{t('signing.logAt')}</th><th>{t('signing.logAction')}</th><th>{t('signing.logActor')}</th><th>{t('signing.logDetail')}</th></tr>
+        </thead>
+        <tbody>
+          {entries.map((e, i) => (
+            <tr key={`${e.at}-${i}`}>
+              <td>{e.at.replace('T', ' ').slice(0, 19)}</td>
+              <td>{t(`issueAction.${e.action}`, { defaultValue: e.action })}</td>
+              <td>{e.actor}</td>
+              <td className="small">{Object.entries(e.detail ?? {}).map(([k, v]) => <div key={k}>{k}: {typeof v === 'object' ? JSON.stringify(v) : String(v)}</div>)}</td>
+            </tr>
+          ))}
+        </tbody>
+      </table>
+    </div>
   );
 }
