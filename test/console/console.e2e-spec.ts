@@ -41,8 +41,7 @@ describe('web console end to end in headless Chromium (issue 12)', () => {
         orderNumber?: string; contractPath?: string; certificateId?: string; certificateNumber?: string; supplementNumber?: string; replacementNumber?: string; serial: string;
       } = { serial: `GB-${language}-${Date.now() % 100000}` };
       const signDraft = async (page: Page) => {
-        await page.getByLabel(t.signing.pin, { exact: true }).fill(SIGNING_PIN);
-        await page.getByRole('button', { name: t.signing.signNow }).click();
+        await signWithPin(page, t.signing.pin, SIGNING_PIN);
         await pwText(page.getByTestId('certificate-status'), t.certificateStatus.issued, 120_000);
         return (await page.getByTestId('certificate-number').textContent())!.trim();
       };
@@ -204,8 +203,7 @@ describe('web console end to end in headless Chromium (issue 12)', () => {
         expect(await page.getByTestId('certificate-status').textContent()).toBe(t.certificateStatus.draft);
         await screenshot(page, `${language}-sign-refused`);
 
-        await page.getByLabel(t.signing.pin, { exact: true }).fill(SIGNING_PIN);
-        await page.getByRole('button', { name: t.signing.signNow }).click();
+        await signWithPin(page, t.signing.pin, SIGNING_PIN);
         await pwText(page.getByTestId('certificate-status'), t.certificateStatus.issued, 120_000);
         state.certificateNumber = (await page.getByTestId('certificate-number').textContent())!.trim();
         expect(state.certificateNumber).toMatch(/^HD-\d{4}-\d{6}$/);
@@ -274,7 +272,7 @@ describe('web console end to end in headless Chromium (issue 12)', () => {
         expect(await chainRows(page)).toEqual([[state.certificateNumber, 'original', 'issued'], [state.supplementNumber, 'supplement', 'issued']]);
 
         // Replacement: a complete new certificate; signing it voids and recalls the original.
-        await page.getByRole('link', { name: state.certificateNumber }).click();
+        await followLink(page, page.getByRole('link', { name: state.certificateNumber, exact: true }), `**/certificates/${state.certificateId}`);
         await pwText(page.getByTestId('certificate-number'), state.certificateNumber!);
         await pwVisible(page.locator('iframe.pdf'));
         const reissue = await openForm(page, t.signing.startReissue, t.signing.reissueForm);
@@ -302,8 +300,7 @@ describe('web console end to end in headless Chromium (issue 12)', () => {
         await screenshot(page, `${language}-certificate-chain`);
 
         // The original: void, kept, pointing at its replacement, and no longer amendable.
-        await page.getByRole('link', { name: state.certificateNumber, exact: true }).click();
-        await page.waitForURL(`**/certificates/${state.certificateId}`);
+        await followLink(page, page.getByRole('link', { name: state.certificateNumber, exact: true }), `**/certificates/${state.certificateId}`);
         await pwText(page.getByTestId('certificate-status'), t.certificateStatus.void);
         expect(await page.getByTestId('amendment-notice').textContent()).toContain(state.replacementNumber);
         await pwVisible(page.locator('iframe.pdf'));
@@ -478,6 +475,38 @@ async function toNewDraft(page: Page, originalId: string, failureShot: string): 
 
 async function pwVisible(locator: ReturnType<Page['locator']>, timeout = 60_000): Promise<void> {
   await locator.first().waitFor({ state: 'visible', timeout });
+}
+
+/**
+ * Signs with the PIN from the keyboard (Enter submits the form) and waits for the service's answer.
+ * A mouse click on the button, below the draft's PDF viewer, was at times never delivered after a
+ * refused attempt: the form then sat unsubmitted with the right PIN in it.
+ */
+/**
+ * Follows a link and waits for its page. The certificate page keeps growing while its parts load
+ * (amendment notice, chain, PDF viewer), so a click can land where the link was a moment before;
+ * it is tried again, at most three times, while the URL has not changed.
+ */
+async function followLink(page: Page, link: ReturnType<Page['locator']>, url: string): Promise<void> {
+  for (let attempt = 1; ; attempt++) {
+    await page.waitForLoadState('networkidle', { timeout: 15_000 }).catch(() => undefined);
+    await link.first().click();
+    try {
+      await page.waitForURL(url, { timeout: 10_000 });
+      return;
+    } catch (error) {
+      if (attempt === 3) throw error;
+    }
+  }
+}
+
+async function signWithPin(page: Page, label: string, pin: string): Promise<void> {
+  const field = page.getByLabel(label, { exact: true });
+  await field.fill(pin);
+  const answered = page.waitForResponse((r) => r.request().method() === 'POST' && /\/sign$/.test(new URL(r.url()).pathname), { timeout: 120_000 });
+  await field.press('Enter');
+  const answer = await answered;
+  expect([answer.status(), answer.status() === 200 ? '' : await answer.text()]).toEqual([200, '']);
 }
 
 async function pwText(locator: ReturnType<Page['locator']>, text: string, timeout = 60_000): Promise<void> {
