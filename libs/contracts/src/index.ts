@@ -8,4 +8,5 @@ export * from './quality/events';
 export * from './records/events';
 export * from './certificates/events';
 export * from './certificates/result-line';
+export * from './console/service-roles';
 export * from './roles';

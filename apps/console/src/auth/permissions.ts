@@ -1,3 +1,4 @@
+import type { ServiceRoleRule, ServiceRoles } from '@calchain/contracts';
 /** One row of the gateway's permission matrix (served by the gateway at /console-api/permissions). */
 export interface RouteRule {
   service: string;
@@ -51,21 +52,7 @@ export function allowed(matrix: readonly RouteRule[], roles: readonly string[], 
  * gateway at /console-api/service-roles, derived from the services' own OpenAPI documents
  * (`x-required-roles`), so the console keeps no copy.
  */
-export interface ServiceRoleRule {
-  method: string;
-  service: string;
-  /** Service-relative, ':name' matching one segment. */
-  path: string;
-  /** The caller needs one of these. */
-  roles: string[];
-}
-
-/** GET /console-api/service-roles */
-export interface ServiceRoles {
-  rules: ServiceRoleRule[];
-  /** Services whose rules the gateway could not get (not started yet, down): nothing of theirs is offered. */
-  unavailable: string[];
-}
+export type { ServiceRoleRule, ServiceRoles };
 
 /**
  * Does the service itself let these roles call `method` on `/api/<service>/<path>`? Its narrowest

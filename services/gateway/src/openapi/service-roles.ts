@@ -1,29 +1,9 @@
+import type { ServiceRoleRule, ServiceRoles } from '@calchain/contracts';
 import { Roles } from '@calchain/contracts';
 import { REQUIRED_ROLES_EXTENSION } from '@calchain/platform';
 import { ServiceDocument } from './aggregate';
 
-/**
- * One route on which a service itself lets only some roles through (its `@RequireRoles`), in the
- * form the console matches routes: method upper case, path relative to the service, parameters as
- * `:name` (the console asks about `/api/<service>/<path>`).
- */
-export interface ServiceRoleRule {
-  method: string;
-  service: string;
-  path: string;
-  /** The caller needs one of these (besides what the gateway's matrix asks). */
-  roles: string[];
-}
-
-/** GET /console-api/service-roles */
-export interface ServiceRoles {
-  rules: ServiceRoleRule[];
-  /**
-   * Services whose document the gateway could not get (not started yet, down): their rules are
-   * unknown. The console offers nothing of theirs meanwhile and asks again shortly.
-   */
-  unavailable: string[];
-}
+export type { ServiceRoleRule, ServiceRoles };
 
 const METHODS = new Set(['get', 'put', 'post', 'delete', 'options', 'head', 'patch', 'trace']);
 
