@@ -1,3 +1,4 @@
+import { waitUntil } from '@calchain/platform/testing';
 import 'reflect-metadata';
 import { randomUUID } from 'node:crypto';
 import * as x509 from '@peculiar/x509';
@@ -37,20 +38,10 @@ describe('certificates: customer, X.509, test reports, access log (R-6.4.2.1, R-
     await svc.publish('quality.authorisation.granted', TENANT, personId, {
       authorisationId: randomUUID(), personId, itemCode: ITEM_CODE, role: 'authorised-signatory', validFrom: '2026-01-01', validUntil: '2030-12-31', qualifiedForResponsible: true,
     });
-    await waitFor(() => svc.database.queryAsTenant(TENANT, `select 1 from certificates.signatory_authorisation where person_id = $1`, [personId]), (r) => r.length === 1, 'signatory read model');
+    await waitUntil(() => svc.database.queryAsTenant(TENANT, `select 1 from certificates.signatory_authorisation where person_id = $1`, [personId]), (r) => r.length === 1, { what: 'signatory read model', timeoutMs: 90000 });
     const token = await svc.token(TENANT, ['authorised-signatory'], personId);
     expect((await svc.http().put('/signatories/me').set('authorization', `Bearer ${token}`).send({ printedName: name, pin: PIN })).status).toBe(200);
     return token;
-  }
-
-  async function waitFor<T>(probe: () => Promise<T>, done: (v: T) => boolean, what: string, timeoutMs = 90000): Promise<T> {
-    const until = Date.now() + timeoutMs;
-    for (;;) {
-      const v = await probe();
-      if (done(v)) return v;
-      if (Date.now() > until) throw new Error(`timed out waiting for ${what}`);
-      await new Promise((r) => setTimeout(r, 200));
-    }
   }
 
   const get = (path: string, token = manager) => svc.http().get(path).set('authorization', `Bearer ${token}`);
@@ -74,14 +65,14 @@ describe('certificates: customer, X.509, test reports, access log (R-6.4.2.1, R-
       items: [{ itemId, disposition: 'in-house', workOrderId: randomUUID(), section: 'length', promisedDate: '2026-12-10', ...(report ? { report } : {}) }],
       acceptedAt: new Date().toISOString(),
     });
-    await waitFor(() => svc.database.queryAsTenant(TENANT, `select 1 from certificates.contract_item where item_id = $1`, [itemId]), (r) => r.length === 1, 'contract item read model');
+    await waitUntil(() => svc.database.queryAsTenant(TENANT, `select 1 from certificates.contract_item where item_id = $1`, [itemId]), (r) => r.length === 1, { what: 'contract item read model', timeoutMs: 90000 });
   }
 
   async function issuedFor(customerId: string, customer: { name: string; address: string | null } | null, report?: 'certificate' | 'test-report', token = signatory) {
     const record = approvedRecord({ customerId });
     await acceptContract(record.itemId, customerId, customer, report);
     await svc.publish('records.record.approved', TENANT, record.recordId, record);
-    const [draft] = await waitFor(async () => (await get(`/certificates?itemId=${record.itemId}`)).body, (l: Json[]) => l.length > 0, 'draft');
+    const [draft] = await waitUntil(async () => (await get(`/certificates?itemId=${record.itemId}`)).body, (l: Json[]) => l.length > 0, { what: 'draft', timeoutMs: 90000 });
     const issued = await sign(draft.id, token);
     expect(issued.status).toBe(200);
     return { id: draft.id as string, draft, number: issued.body.number as string, kind: issued.body.kind as string, record };
@@ -110,10 +101,10 @@ describe('certificates: customer, X.509, test reports, access log (R-6.4.2.1, R-
   it('R-6.4.2.1 a contract accepted after the draft puts the customer on the draft before signing', async () => {
     const record = approvedRecord({ customerId: CUSTOMER_A });
     await svc.publish('records.record.approved', TENANT, record.recordId, record);
-    const [draft] = await waitFor(async () => (await get(`/certificates?itemId=${record.itemId}`)).body, (l: Json[]) => l.length > 0, 'draft');
+    const [draft] = await waitUntil(async () => (await get(`/certificates?itemId=${record.itemId}`)).body, (l: Json[]) => l.length > 0, { what: 'draft', timeoutMs: 90000 });
     expect((await get(`/certificates/${draft.id}`)).body.content.customer).toBeNull();
     await acceptContract(record.itemId, CUSTOMER_A, { name: '大连港务计量站', address: null });
-    const content = await waitFor(async () => (await get(`/certificates/${draft.id}`)).body.content, (c: Json) => c.customer !== null, 'customer on the draft');
+    const content = await waitUntil(async () => (await get(`/certificates/${draft.id}`)).body.content, (c: Json) => c.customer !== null, { what: 'customer on the draft', timeoutMs: 90000 });
     expect(content.customer).toEqual({ name: '大连港务计量站', address: null });
   });
 
@@ -204,7 +195,7 @@ describe('certificates: customer, X.509, test reports, access log (R-6.4.2.1, R-
     // Failed reads write nothing: an unknown id, a draft without documents, another customer.
     const record = approvedRecord({ customerId: CUSTOMER_A });
     await svc.publish('records.record.approved', TENANT, record.recordId, record);
-    const [draft] = await waitFor(async () => (await get(`/certificates?itemId=${record.itemId}`)).body, (l: Json[]) => l.length > 0, 'draft');
+    const [draft] = await waitUntil(async () => (await get(`/certificates?itemId=${record.itemId}`)).body, (l: Json[]) => l.length > 0, { what: 'draft', timeoutMs: 90000 });
     expect((await doc(draft.id, 'pdf')).status).toBe(404);
     expect((await doc(randomUUID(), 'pdf')).status).toBe(404);
     const customerB = await svc.token(TENANT, ['customer'], 'portal-user-b', CUSTOMER_B);
@@ -239,7 +230,7 @@ describe('certificates: customer, X.509, test reports, access log (R-6.4.2.1, R-
     const b = await issuedFor(CUSTOMER_B, { name: '丹东仪表厂', address: null });
     const recordA = approvedRecord({ customerId: CUSTOMER_A });
     await svc.publish('records.record.approved', TENANT, recordA.recordId, recordA);
-    const [draftA] = await waitFor(async () => (await get(`/certificates?itemId=${recordA.itemId}`)).body, (l: Json[]) => l.length > 0, 'draft of A');
+    const [draftA] = await waitUntil(async () => (await get(`/certificates?itemId=${recordA.itemId}`)).body, (l: Json[]) => l.length > 0, { what: 'draft of A', timeoutMs: 90000 });
 
     const customerA = await svc.token(TENANT, ['customer'], 'portal-user-a', CUSTOMER_A);
     const listA = (await get('/certificates', customerA)).body as Json[];

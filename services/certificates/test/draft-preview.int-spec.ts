@@ -1,3 +1,4 @@
+import { waitUntil } from '@calchain/platform/testing';
 import { randomUUID } from 'node:crypto';
 import { Role } from '@calchain/contracts';
 import { DRAFT_WATERMARK } from '../src/certificates/domain/pdf';
@@ -26,22 +27,12 @@ describe('certificates: draft PDF preview (issue 12, R-6.4.5, R-6.4.4, R-7.3.1)'
     await svc.publish('quality.authorisation.granted', TENANT, signatoryId, {
       authorisationId: randomUUID(), personId: signatoryId, itemCode: ITEM_CODE, role: 'authorised-signatory', validFrom: '2026-01-01', validUntil: '2030-12-31', qualifiedForResponsible: true,
     });
-    await waitFor(() => svc.database.queryAsTenant(TENANT, `select 1 from certificates.signatory_authorisation where person_id = $1`, [signatoryId]), (r) => r.length === 1, 'signatory read model');
+    await waitUntil(() => svc.database.queryAsTenant(TENANT, `select 1 from certificates.signatory_authorisation where person_id = $1`, [signatoryId]), (r) => r.length === 1, { what: 'signatory read model' });
     signatory = await svc.token(TENANT, ['authorised-signatory'], signatoryId);
     expect((await svc.http().put('/signatories/me').set('authorization', `Bearer ${signatory}`).send({ printedName: '赵签发', pin: PIN })).status).toBe(200);
   });
 
   afterAll(() => svc?.stop());
-
-  async function waitFor<T>(probe: () => Promise<T>, done: (v: T) => boolean, what: string, timeoutMs = 60000): Promise<T> {
-    const until = Date.now() + timeoutMs;
-    for (;;) {
-      const v = await probe();
-      if (done(v)) return v;
-      if (Date.now() > until) throw new Error(`timed out waiting for ${what}`);
-      await new Promise((r) => setTimeout(r, 200));
-    }
-  }
 
   const as = (roles: Role[], subject?: string, customerId?: string) => svc.token(TENANT, roles, subject, customerId);
   const get = (path: string, token = manager) => svc.http().get(path).set('authorization', `Bearer ${token}`);
@@ -59,7 +50,7 @@ describe('certificates: draft PDF preview (issue 12, R-6.4.5, R-6.4.4, R-7.3.1)'
 
   async function draftFor(record = approvedRecord()): Promise<Json> {
     await svc.publish('records.record.approved', TENANT, record.recordId, record);
-    const list = await waitFor(async () => (await get(`/certificates?itemId=${record.itemId}`)).body, (l: Json[]) => l.length > 0, 'draft from the approved record');
+    const list = await waitUntil(async () => (await get(`/certificates?itemId=${record.itemId}`)).body, (l: Json[]) => l.length > 0, { what: 'draft from the approved record' });
     return list[0];
   }
 
