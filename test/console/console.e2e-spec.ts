@@ -197,7 +197,7 @@ describe('web console end to end in headless Chromium (issue 12)', () => {
         expect(Buffer.from(await previewed.arrayBuffer()).subarray(0, 5).toString()).toBe('%PDF-');
 
         await page.getByLabel(t.signing.pin, { exact: true }).fill('000000');
-        await page.getByRole('button', { name: t.signing.signNow }).click();
+        await submitForm(page, page, t.signing.signNow, /\/sign$/, 422); // a wrong PIN: R-6.4.5 re-authentication refused
         await pwVisible(page.getByRole('alert'));
         expect(await page.getByRole('alert').textContent()).toMatch(/\(4\d\d\)/);
         expect(await page.getByTestId('certificate-status').textContent()).toBe(t.certificateStatus.draft);
@@ -260,7 +260,7 @@ describe('web console end to end in headless Chromium (issue 12)', () => {
         await supplement.getByLabel(t.signing.supplementRemarks, { exact: true }).fill(language === 'en' ? 'Temperature during calibration 20.3 °C' : '校准时温度 20.3 °C');
         await supplement.getByLabel(t.signing.originalWasCorrect, { exact: true }).check();
         await screenshot(page, `${language}-supplement-form`);
-        await supplement.getByRole('button', { name: t.signing.createSupplement }).click();
+        await submitForm(page, supplement, t.signing.createSupplement, /\/supplements$/);
         await toNewDraft(page, state.certificateId!, `${language}-supplement-not-drafted`);
         await pwText(page.getByTestId('certificate-status'), t.certificateStatus.draft); // the new page, not the original's still on screen
         await pwText(page.getByTestId('amendment-notice').locator('p').first(), t.signing.supplementDraftOf.replace('{{number}}', state.certificateNumber!));
@@ -280,7 +280,7 @@ describe('web console end to end in headless Chromium (issue 12)', () => {
         expect(await reissue.locator('input[name$="-measuredValue"]').count()).toBeGreaterThan(0); // the results, to correct where wrong
         expect(await page.getByTestId('results-changed').textContent()).toBe(t.signing.resultsUnchanged);
         await screenshot(page, `${language}-reissue-form`);
-        await reissue.getByRole('button', { name: t.signing.createReissue }).click();
+        await submitForm(page, reissue, t.signing.createReissue, /\/reissue$/);
         await toNewDraft(page, state.certificateId!, `${language}-reissue-not-drafted`);
         await pwText(page.getByTestId('certificate-status'), t.certificateStatus.draft);
         await pwText(page.getByTestId('amendment-notice').locator('p').first(), t.signing.reissueDraftOf.replaceAll('{{number}}', state.certificateNumber!));
@@ -461,6 +461,29 @@ async function openForm(page: Page, button: string, form: string) {
   }
   await screenshot(page, `form-not-opened-${button}`);
   throw new Error(`the form "${form}" did not open with the button "${button}"`);
+}
+
+/**
+ * Presses a form's submit button and waits for the service's answer to the POST it sends. A click
+ * on a page still growing around its PDF viewer was at times never delivered (CI, stop 16): the
+ * button is pressed again only while no request has gone out, so a slow answer is never posted twice.
+ */
+async function submitForm(page: Page, form: ReturnType<Page['locator']> | Page, button: string, path: RegExp, status = 201): Promise<void> {
+  const posted = (r: { method(): string; url(): string }) => r.method() === 'POST' && path.test(new URL(r.url()).pathname);
+  for (let attempt = 1; ; attempt++) {
+    const sent = page.waitForRequest(posted, { timeout: 10_000 });
+    await form.getByRole('button', { name: button }).click();
+    const request = await sent.catch(() => undefined);
+    if (request) {
+      const answer = await request.response(); // null only when the request failed at the network
+      expect([answer?.status(), answer?.status() === status ? '' : await answer?.text()]).toEqual([status, '']);
+      return;
+    }
+    if (attempt === 3) {
+      await screenshot(page, `not-submitted-${button}`);
+      throw new Error(`the button "${button}" sent no request in three presses`);
+    }
+  }
 }
 
 /** The amendment's draft page opens; if not, the page as it stands is kept for the reader of the failure. */

@@ -161,7 +161,7 @@ export class PlatformModule {
       { provide: Outbox, useFactory: () => new Outbox(currentTraceparent) },
       MessagingLifecycle,
       ...(options.redis
-        ? [{ provide: REDIS, useFactory: () => new Redis(config.REDIS_URL, { lazyConnect: false, maxRetriesPerRequest: 2 }) }]
+        ? [{ provide: REDIS, useFactory: () => new Redis(config.REDIS_URL, { lazyConnect: false, maxRetriesPerRequest: 2, keyPrefix: config.REDIS_KEY_PREFIX }) }]
         : []),
       {
         provide: READINESS_PROBES,

@@ -19,6 +19,23 @@ describe('gateway protection on real Redis', () => {
     expect(await redis.pttl(`gw:rl:${client}:GET:intake/work-orders:${Math.floor(now / 60000)}`)).toBeGreaterThan(0);
   });
 
+  it('keeps two deployments sharing one Redis in their own buckets and locks (REDIS_KEY_PREFIX)', async () => {
+    const [east, west] = [`east-${randomUUID()}.`, `west-${randomUUID()}.`].map((keyPrefix) => new Redis(process.env.REDIS_URL ?? 'redis://127.0.0.1:56379', { keyPrefix }));
+    try {
+      const now = Date.now();
+      expect((await takeRateToken(east!, 'ip:127.0.0.1', 'ANY:edge', 1, now)).allowed).toBe(true);
+      expect((await takeRateToken(east!, 'ip:127.0.0.1', 'ANY:edge', 1, now)).allowed).toBe(false);
+      expect((await takeRateToken(west!, 'ip:127.0.0.1', 'ANY:edge', 1, now)).allowed).toBe(true);
+      const scope = `s-${randomUUID()}`;
+      const inEast = await beginIdempotent(east!, scope, 'fp', { ttlSeconds: 60, waitMs: 0 });
+      const inWest = await beginIdempotent(west!, scope, 'fp', { ttlSeconds: 60, waitMs: 0 });
+      expect([inEast.kind, inWest.kind]).toEqual(['fresh', 'fresh']); // each holds its own lock on the same key
+      for (const outcome of [inEast, inWest]) if (outcome.kind === 'fresh') await outcome.release(undefined);
+    } finally {
+      await Promise.all([east!.quit(), west!.quit()]);
+    }
+  });
+
   it('runs one of ten concurrent duplicates; the other nine get its stored response', async () => {
     const scope = `s-${randomUUID()}`;
     let runs = 0;

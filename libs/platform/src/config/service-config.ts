@@ -15,6 +15,8 @@ export const ServiceConfigSchema = z.object({
     .transform((s) => s.split(',').map((b) => b.trim()).filter(Boolean)),
   KAFKA_TOPIC_PREFIX: z.string().regex(/^[a-z0-9._-]*$/).default(''),
   REDIS_URL: z.url().default('redis://127.0.0.1:56379'),
+  /** Keeps two deployments that share one Redis (test platforms, staging beside production) out of each other's rate buckets and idempotency locks. */
+  REDIS_KEY_PREFIX: z.string().regex(/^[a-z0-9._:-]*$/).default(''),
   JWT_SECRET: z.string().min(32, 'at least 32 characters'),
   JWT_ISSUER: z.string().default('calchain-local'),
   JWT_AUDIENCE: z.string().default('calchain'),

@@ -45,6 +45,7 @@ export class LocalPlatform {
       DATABASE_URL: database.url,
       KAFKA_BROKERS: testBrokers().join(','),
       KAFKA_TOPIC_PREFIX: topicPrefix,
+      REDIS_KEY_PREFIX: topicPrefix, // one platform's rate buckets are not another's (they share one Redis)
       JWT_SECRET: secret,
       LOG_LEVEL: 'warn',
       OUTBOX_POLL_MS: '100',
