@@ -53,8 +53,99 @@ describe('quality service: complaints (R-8.3)', () => {
   it('R-8.3.1 / R-8.3.2 publishes channels and the handling time limit without a token', async () => {
     const published = await quality.call('GET', '/public/complaint-policy/lab-east', undefined);
     expect(published.status).toBe(200);
-    expect(published.body).toMatchObject({ institution: 'lab-east', handlingDays: 10, channels: expect.arrayContaining(['web-form', 'phone', 'mail']) });
+    // No number or address published (only the time limit was set): the channels that need none.
+    expect(published.body).toMatchObject({ institution: 'lab-east', handlingDays: 10, channels: ['web-form', 'in-person'] });
     expect((await quality.call('GET', '/public/complaint-policy/lab-elsewhere', undefined)).body.handlingDays).toBe(30);
+  });
+
+  describe('R-8.3.1 published contacts and handling flow', () => {
+    let westSupervisor: string;
+    const policy = {
+      handlingDays: 15,
+      phone: '+86 (21) 6432-1000',
+      email: 'complaints@west-metrology.example.cn',
+      postalAddress: '上海市徐汇区计量路 1 号 质量管理部（投诉） 200030',
+      officeHours: '周一至周五 8:30–17:00 Mon–Fri',
+      flow: ['登记投诉并告知编号 Register and give a reference', '指定处理人调查核实 Investigate', '答复投诉人并归档 Answer and archive'],
+    };
+    const published = async (institution = 'lab-west') => {
+      const answer = await quality.call('GET', `/public/complaint-policy/${institution}`, undefined);
+      expect(answer.status).toBe(200);
+      return answer.body;
+    };
+
+    beforeAll(async () => {
+      westSupervisor = await quality.token('lab-west', ['quality-supervisor'], 'qs-west');
+    });
+
+    it('R-8.3.1 publishes phone, e-mail, postal address, office hours and the institution\'s own flow, with every channel they make usable', async () => {
+      const set = await quality.call('PUT', '/complaint-policy', westSupervisor, { ...policy, email: `  ${policy.email} ` });
+      expect(set.status).toBe(200);
+      expect(set.body).toMatchObject({ ...policy, publishedOn: today() });
+
+      expect(await published()).toEqual({
+        institution: 'lab-west',
+        channels: ['web-form', 'phone', 'mail', 'email', 'in-person'],
+        contacts: { phone: policy.phone, email: policy.email, postalAddress: policy.postalAddress, officeHours: policy.officeHours },
+        flow: policy.flow,
+        flowKind: 'institution-text',
+        handlingDays: 15,
+        publishedOn: today(),
+      });
+      // Institution data, yet still kept out of the log like any request body.
+      for (const value of [policy.phone, policy.email, policy.postalAddress]) expect(quality.logText().includes(value)).toBe(false);
+    });
+
+    it('R-8.3.1 refuses a malformed contact or flow with 400 problem+json naming the field, and nothing changes', async () => {
+      const before = await published();
+      const refused: [Record<string, unknown>, string][] = [
+        [{ email: 'complaints at example.cn' }, 'email'],
+        [{ phone: 'call the front desk' }, 'phone'],
+        [{ phone: '1234' }, 'phone'],
+        [{ postalAddress: 'x'.repeat(301) }, 'postalAddress'],
+        [{ officeHours: '' }, 'officeHours'],
+        [{ flow: ['Only one step'] }, 'flow'],
+        [{ flow: ['Register', 'x'] }, 'flow.1'],
+        [{ flow: Array.from({ length: 13 }, (_, i) => `Step ${i + 1}`) }, 'flow'],
+        [{ handlingDays: undefined }, 'handlingDays'],
+      ];
+      for (const [change, field] of refused) {
+        const answer = await quality.call('PUT', '/complaint-policy', westSupervisor, { ...policy, ...change });
+        expect([field, answer.status]).toEqual([field, 400]);
+        expect(answer.type).toMatch(/^application\/problem\+json/);
+        expect(answer.body.errors).toEqual([expect.objectContaining({ field })]);
+      }
+      // A nested or misspelt field is refused, not ignored: PUT replaces the policy and would clear what it meant to set.
+      const nested = await quality.call('PUT', '/complaint-policy', westSupervisor, { handlingDays: 15, contacts: { phone: policy.phone } });
+      expect(nested.status).toBe(400);
+      expect(nested.body.errors).toEqual([expect.objectContaining({ rule: 'unrecognized_keys', message: expect.stringContaining('contacts') })]);
+      expect(await published()).toEqual(before);
+    });
+
+    it('R-8.3.1 PUT replaces the whole policy: a contact or flow left out is no longer published', async () => {
+      expect((await quality.call('PUT', '/complaint-policy', westSupervisor, { handlingDays: 20, phone: '021 6432 1000' })).status).toBe(200);
+      expect(await published()).toEqual({
+        institution: 'lab-west',
+        channels: ['web-form', 'phone', 'in-person'],
+        contacts: { phone: '021 6432 1000', email: null, postalAddress: null, officeHours: null },
+        flow: ['received', 'handler-assigned', 'investigated', 'extension-agreed-in-advance', 'answered', 'closed-archived'],
+        flowKind: 'default-codes',
+        handlingDays: 20,
+        publishedOn: today(),
+      });
+    });
+
+    it('R-8.3.1 an institution that published nothing offers the web form and a visit, with the default flow as codes', async () => {
+      expect(await published('lab-elsewhere')).toEqual({
+        institution: 'lab-elsewhere',
+        channels: ['web-form', 'in-person'],
+        contacts: { phone: null, email: null, postalAddress: null, officeHours: null },
+        flow: ['received', 'handler-assigned', 'investigated', 'extension-agreed-in-advance', 'answered', 'closed-archived'],
+        flowKind: 'default-codes',
+        handlingDays: 30,
+        publishedOn: null,
+      });
+    });
   });
 
   it('R-8.3.3 shows a confidential complainant to the assigned handler only', async () => {

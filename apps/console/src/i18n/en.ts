@@ -90,6 +90,7 @@ export const en = {
     workingDays_one: '{{count}} working day', workingDays_other: '{{count}} working days', workingDaysHint: 'Counted in working days from the day we accept your order; public holidays do not count.',
     complaintChannel: 'Channel', complaintContact: 'Contact', contactNotPublished: 'contact details not published', complaintLimit_one: 'A complaint is handled within {{count}} day of receipt.',
     complaintLimit_other: 'A complaint is handled within {{count}} days of receipt.', policyPublishedOn: 'Published {{date}}', policyDefault: 'Standard time limit (no policy of its own published)',
+    webFormContact: 'Online complaint form: you get a reference number and the time limit at once', officeHours: 'Office hours: {{hours}}', complaintFlow: 'How a complaint is handled',
     section: { measurementStandards: 'Measurement standards and scope', feeSchedule: 'Fees', timeLimits: 'Time limits', complaintPolicy: 'Complaints' },
   },
   equipment: { title: 'Equipment ledger', overdueCount: '{{count}} overdue', dueCount: '{{count}} due within 30 days', traceability: 'Traceability', traceabilityChain: 'Traceability chain', standards: 'Measurement standards' },
@@ -108,6 +109,15 @@ export const en = {
   standardCategory: { public: 'public measurement standard', 'department-highest': 'highest standard of a department', 'enterprise-highest': 'highest standard of an enterprise', working: 'working standard' },
   standardCertificateKind: { assessment: 'Standard assessment certificate', 'public-standard': 'Public measurement standard certificate', authorisation: 'Metrological authorisation certificate' },
   complaintChannel: { 'web-form': 'Web form', phone: 'Telephone', mail: 'Letter', email: 'E-mail', 'in-person': 'In person' },
+  // the default complaint flow, served as codes (services/quality/src/complaints/domain/complaint-policy.ts).
+  complaintFlowStep: {
+    received: 'We register your complaint and give you its reference number; the time limit runs from receipt. On request, who you are is kept confidential.',
+    'handler-assigned': 'The quality supervisor or technical manager assigns a handler; a confidential complainant is known to the assigned handlers only.',
+    investigated: 'The handler investigates and contacts you where needed.',
+    'extension-agreed-in-advance': 'If the time limit cannot be kept, we tell you before it runs out and agree a new one with you.',
+    answered: 'We answer you with the outcome and how the complaint was resolved.',
+    'closed-archived': 'The complaint is closed and its record archived; a justified complaint leads to corrective action.',
+  },
   quality: {
     title: 'Quality', complaints: 'Complaints', capa: 'Corrective actions', pt: 'Proficiency testing', personnel: 'Personnel authorisations', clock: 'Time limit', statistics: 'Statistics',
     person: 'Person', heldBy: 'Persons authorised', authorisationState: { valid: 'in force', expiring: 'ending soon', 'not-yet': 'not yet in force', ended: 'revoked or expired' },

@@ -92,6 +92,7 @@ export const zhCN: Dictionary = {
     workingDays_one: '{{count}} 个工作日', workingDays_other: '{{count}} 个工作日', workingDaysHint: '自受理之日起按工作日计算，法定节假日不计。',
     complaintChannel: '投诉方式', complaintContact: '联系方式', contactNotPublished: '联系方式未公布', complaintLimit_one: '收到投诉后 {{count}} 日内处理完毕。',
     complaintLimit_other: '收到投诉后 {{count}} 日内处理完毕。', policyPublishedOn: '{{date}} 公布', policyDefault: '采用标准处理时限（本机构未单独公布）',
+    webFormContact: '网上投诉表单：提交后即时获得投诉编号和处理时限', officeHours: '受理时间：{{hours}}', complaintFlow: '投诉处理流程',
     section: { measurementStandards: '计量标准与授权范围', feeSchedule: '收费标准', timeLimits: '办理时限', complaintPolicy: '投诉渠道' },
   },
   equipment: { title: '设备台账', overdueCount: '{{count}} 台逾期', dueCount: '{{count}} 台 30 天内到期', traceability: '溯源', traceabilityChain: '溯源链', standards: '计量标准' },
@@ -110,6 +111,15 @@ export const zhCN: Dictionary = {
   standardCategory: { public: '社会公用计量标准', 'department-highest': '部门最高计量标准', 'enterprise-highest': '企事业单位最高计量标准', working: '工作计量标准' },
   standardCertificateKind: { assessment: '计量标准考核证书', 'public-standard': '社会公用计量标准证书', authorisation: '计量授权证书' },
   complaintChannel: { 'web-form': '网上表单', phone: '电话', mail: '信函', email: '电子邮件', 'in-person': '当面' },
+  // 默认投诉处理流程，服务端以代码提供（services/quality/src/complaints/domain/complaint-policy.ts）。
+  complaintFlowStep: {
+    received: '受理登记投诉并告知投诉编号，处理时限自收到投诉之日起计算；投诉人要求保密的，对其信息予以保密。',
+    'handler-assigned': '质量监督员或技术负责人指定处理人；要求保密的投诉人信息仅指定处理人可见。',
+    investigated: '处理人调查核实，必要时与投诉人联系。',
+    'extension-agreed-in-advance': '因特殊情况无法在时限内处理完毕的，事先向投诉人说明，并协商确定新的处理时限。',
+    answered: '向投诉人答复处理结果和处理意见。',
+    'closed-archived': '办结后投诉记录和处理意见归档保存；投诉属实的，采取纠正措施。',
+  },
   quality: {
     title: '质量管理', complaints: '投诉', capa: '纠正措施', pt: '能力验证', personnel: '人员授权', clock: '时限', statistics: '统计',
     person: '人员', heldBy: '授权人数', authorisationState: { valid: '有效', expiring: '即将到期', 'not-yet': '尚未生效', ended: '已撤销或过期' },

@@ -9,7 +9,8 @@ import { ExtraFacts, FactList, isObj, list, Obj, text } from './fact-list';
  * - measurementStandards: equipment's GET /public/:tenant/measurement-standards — a list of
  *   standards, each with its certificates and authorised scope (R-4.1.2);
  * - feeSchedule / timeLimits: intake's published documents — `entries` plus the last review;
- * - complaintPolicy: quality's channels and handling days (R-8.3.1, R-8.3.2).
+ * - complaintPolicy: quality's usable channels with their contacts, the handling flow and the
+ *   handling days (R-8.3.1, R-8.3.2).
  * Any other shape is shown as a definition list, never as JSON text.
  */
 
@@ -288,19 +289,56 @@ export function MeasurementStandards({ content, today = localToday() }: { conten
   );
 }
 
-/** R-8.3.1 / R-8.3.2 complaint channels, where to reach them, and the handling time limit. */
+/** The channels in the order quality serves them (services/quality/src/complaints/domain/complaint.ts). */
+const CHANNEL_ORDER = ['web-form', 'phone', 'mail', 'email', 'in-person'];
+const channelRank = (c: string) => (CHANNEL_ORDER.includes(c) ? CHANNEL_ORDER.indexOf(c) : CHANNEL_ORDER.length);
+
+/** A dialable tel: URI: visual separators and spaces dropped, the leading + kept. */
+const telHref = (phone: string) => `tel:${phone.replace(/[^\d+]/g, '')}`;
+
+/** An address as written, line by line. */
+const Lines = ({ value }: { value: string }) => <>{value.split(/\r?\n/).filter((l) => l.trim()).map((l, i) => <div key={i}>{l}</div>)}</>;
+
+/**
+ * R-8.3.1 / R-8.3.2 complaint channels with the number or address to use each, office hours, the
+ * handling flow and the time limit. Quality lists only channels a complainant can use; the sites
+ * come from the registry (served with the disclosure), so letters and visits to them are added here.
+ */
 export function ComplaintPolicy({ content, sites }: { content: unknown; sites: { name: string; address: string }[] }) {
   const { t } = useTranslation();
   if (!isObj(content) || !(Array.isArray(content.channels) || typeof content.handlingDays === 'number')) {
     return <FactList value={content} testId="complaint-policy-facts" />;
   }
   const publishedOn = text(content.publishedOn);
-  const channels = list(content.channels).map(text).filter((c): c is string => c !== null);
-  // Letters and visits go to the institution's sites (served with the disclosure); no other contact data is served.
-  const contact = (channel: string) =>
-    (channel === 'in-person' || channel === 'mail') && sites.length > 0
-      ? sites.map((s, i) => <div key={i}>{`${s.name}, ${s.address}`}</div>)
-      : <span className="muted">{t('disclosure.contactNotPublished')}</span>;
+  const contacts = isObj(content.contacts) ? content.contacts : {};
+  const phone = text(contacts.phone);
+  const email = text(contacts.email);
+  const postalAddress = text(contacts.postalAddress);
+  const officeHours = text(contacts.officeHours);
+  const served = list(content.channels).map(text).filter((c): c is string => c !== null);
+  // Without a complaint address of its own, a letter still reaches the institution's sites.
+  const channels = (served.includes('mail') || sites.length === 0 ? served : [...served, 'mail']).sort((a, b) => channelRank(a) - channelRank(b));
+  const steps = list(content.flow).map(text).filter((s): s is string => s !== null && s.trim() !== '');
+  // Default steps come as codes to translate; the institution's own steps are shown as written.
+  const step = (s: string) => (content.flowKind === 'default-codes' ? t(`complaintFlowStep.${s}`, { defaultValue: s }) : s);
+  const notPublished = <span className="muted">{t('disclosure.contactNotPublished')}</span>;
+  const atSites = sites.length > 0 ? sites.map((s, i) => <div key={i}>{`${s.name}, ${s.address}`}</div>) : notPublished;
+  const contact = (channel: string) => {
+    switch (channel) {
+      case 'web-form':
+        return t('disclosure.webFormContact');
+      case 'phone':
+        return phone ? <a href={telHref(phone)}>{phone}</a> : notPublished;
+      case 'email':
+        return email ? <a href={`mailto:${email}`}>{email}</a> : notPublished;
+      case 'mail':
+        return postalAddress ? <Lines value={postalAddress} /> : atSites;
+      case 'in-person':
+        return atSites;
+      default:
+        return notPublished;
+    }
+  };
   return (
     <>
       <p className="section-meta" data-testid="last-reviewed">
@@ -326,7 +364,16 @@ export function ComplaintPolicy({ content, sites }: { content: unknown; sites: {
           </table>
         </div>
       ) : null}
-      <ExtraFacts value={content} known={['institution', 'channels', 'handlingDays', 'publishedOn']} />
+      {officeHours ? <p className="section-meta" data-testid="complaint-office-hours">{t('disclosure.officeHours', { hours: officeHours })}</p> : null}
+      {steps.length > 0 ? (
+        <>
+          <h3>{t('disclosure.complaintFlow')}</h3>
+          <ol className="flow-steps" data-testid="complaint-flow">
+            {steps.map((s, i) => <li key={i}>{step(s)}</li>)}
+          </ol>
+        </>
+      ) : null}
+      <ExtraFacts value={content} known={['institution', 'channels', 'contacts', 'flow', 'flowKind', 'handlingDays', 'publishedOn']} />
     </>
   );
 }

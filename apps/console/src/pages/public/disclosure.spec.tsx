@@ -47,7 +47,12 @@ const timeLimits = {
   lastReviewedOn: null, nextReviewDue: null, reviewOverdue: true, lastChangedAt: '2026-11-20T03:00:00.000Z',
 };
 
-const complaintPolicy = { institution: 'lab-east', channels: ['web-form', 'phone', 'mail', 'email', 'in-person'], handlingDays: 30, publishedOn: '2026-10-08' };
+const defaultFlow = ['received', 'handler-assigned', 'investigated', 'extension-agreed-in-advance', 'answered', 'closed-archived'];
+const complaintPolicy = {
+  institution: 'lab-east', channels: ['web-form', 'phone', 'mail', 'email', 'in-person'],
+  contacts: { phone: '+86 (21) 6432-1000', email: 'complaints@east-metrology.example.cn', postalAddress: '上海市徐汇区计量路 1 号\n质量管理部（投诉） 200030', officeHours: '周一至周五 8:30–17:00' },
+  flow: defaultFlow, flowKind: 'default-codes', handlingDays: 30, publishedOn: '2026-10-08',
+};
 
 const disclosure = (over: Record<string, unknown> = {}, sections: Record<string, unknown> = {}) => ({
   institution: 'lab-east', name: '华东计量测试研究院 East Metrology Institute', legalStatus: 'legal-entity', authorisingEntity: null, registrationNumber: 'REG-CONSOLE-1',
@@ -135,13 +140,59 @@ describe('public disclosure page (R-4.4, R-6.2.1, R-8.3.1)', () => {
     const complaints = section('complaintPolicy');
     expect(within(complaints).getByTestId('complaint-time-limit')).toHaveTextContent('收到投诉后 30 日内处理完毕。');
     expect(within(complaints).getByTestId('last-reviewed')).toHaveTextContent('2026-10-08 公布');
-    expect(rows(within(complaints).getByTestId('complaint-channels'))).toEqual([
-      ['网上表单', '联系方式未公布'],
-      ['电话', '联系方式未公布'],
-      ['信函', 'Main laboratory, 1 Metrology Road'],
-      ['电子邮件', '联系方式未公布'],
+    const channels = within(complaints).getByTestId('complaint-channels');
+    expect(rows(channels)).toEqual([
+      ['网上表单', '网上投诉表单：提交后即时获得投诉编号和处理时限'],
+      ['电话', '+86 (21) 6432-1000'],
+      ['信函', '上海市徐汇区计量路 1 号质量管理部（投诉） 200030'],
+      ['电子邮件', 'complaints@east-metrology.example.cn'],
       ['当面', 'Main laboratory, 1 Metrology Road'],
     ]);
+    // R-8.3.1 "effective, convenient channels": one tap dials or writes.
+    expect(within(channels).getByRole('link', { name: '+86 (21) 6432-1000' })).toHaveAttribute('href', 'tel:+862164321000');
+    expect(within(channels).getByRole('link', { name: 'complaints@east-metrology.example.cn' })).toHaveAttribute('href', 'mailto:complaints@east-metrology.example.cn');
+    expect(within(complaints).getByTestId('complaint-office-hours')).toHaveTextContent('受理时间：周一至周五 8:30–17:00');
+    // The default flow arrives as codes and is read in the reader's language, in order.
+    const complaintFlow = within(complaints).getByTestId('complaint-flow');
+    expect(complaintFlow.tagName).toBe('OL');
+    expect(within(complaints).getByRole('heading', { name: '投诉处理流程' })).toBeInTheDocument();
+    const steps = within(complaintFlow).getAllByRole('listitem').map((li) => li.textContent);
+    expect(steps).toHaveLength(6);
+    expect(steps[0]).toMatch(/^受理登记投诉并告知投诉编号/);
+    expect(steps[3]).toBe('因特殊情况无法在时限内处理完毕的，事先向投诉人说明，并协商确定新的处理时限。');
+    expect(steps[5]).toMatch(/归档保存/);
+    expect(steps.join(' ')).not.toMatch(/received|handler-assigned|closed-archived/);
+    noJson();
+  });
+
+  it('R-8.3.1 shows an institution\'s own flow as written; letters and visits go to the sites when no complaint address is published', async () => {
+    const ownFlow = { ...complaintPolicy, channels: ['web-form', 'in-person'], contacts: { phone: null, email: null, postalAddress: null, officeHours: null }, flow: ['登记', '调查核实', '答复并归档'], flowKind: 'institution-text' };
+    answerFetch({ [PATH]: { body: disclosure({}, { complaintPolicy: { requirement: 'R-8.3.1', available: true, content: ownFlow } }) } });
+    renderAt('/disclosure/lab-east', '/disclosure/:institution', <DisclosurePage />);
+    const complaints = within(await screen.findByTestId('section-complaintPolicy'));
+    expect(rows(complaints.getByTestId('complaint-channels'))).toEqual([
+      ['网上表单', '网上投诉表单：提交后即时获得投诉编号和处理时限'],
+      ['信函', 'Main laboratory, 1 Metrology Road'],
+      ['当面', 'Main laboratory, 1 Metrology Road'],
+    ]);
+    expect(complaints.queryByRole('link')).toBeNull();
+    expect(complaints.queryByTestId('complaint-office-hours')).toBeNull();
+    expect(within(complaints.getByTestId('complaint-flow')).getAllByRole('listitem').map((li) => li.textContent)).toEqual(['登记', '调查核实', '答复并归档']);
+    noJson();
+  });
+
+  it('R-8.3.1 without sites or contacts, says so rather than inventing a channel; an older policy without contacts still reads', async () => {
+    const older = { institution: 'lab-east', channels: ['web-form', 'phone', 'in-person'], handlingDays: 30, publishedOn: null };
+    answerFetch({ [PATH]: { body: disclosure({ sites: [] }, { complaintPolicy: { requirement: 'R-8.3.1', available: true, content: older } }) } });
+    renderAt('/disclosure/lab-east', '/disclosure/:institution', <DisclosurePage />);
+    const complaints = within(await screen.findByTestId('section-complaintPolicy'));
+    expect(rows(complaints.getByTestId('complaint-channels'))).toEqual([
+      ['网上表单', '网上投诉表单：提交后即时获得投诉编号和处理时限'],
+      ['电话', '联系方式未公布'],
+      ['当面', '联系方式未公布'],
+    ]);
+    expect(complaints.getByTestId('last-reviewed')).toHaveTextContent('采用标准处理时限（本机构未单独公布）');
+    expect(complaints.queryByTestId('complaint-flow')).toBeNull();
     noJson();
   });
 
@@ -162,6 +213,12 @@ describe('public disclosure page (R-4.4, R-6.2.1, R-8.3.1)', () => {
     expect(screen.getByText('valid until 2029-05-16')).toBeInTheDocument();
     expect(screen.getByTestId('complaint-time-limit')).toHaveTextContent('A complaint is handled within 30 days of receipt.');
     expect(within(screen.getByTestId('complaint-channels')).getByText('Telephone')).toBeInTheDocument();
+    expect(within(screen.getByTestId('complaint-channels')).getByText("Online complaint form: you get a reference number and the time limit at once")).toBeInTheDocument();
+    expect(screen.getByTestId('complaint-office-hours')).toHaveTextContent('Office hours: 周一至周五 8:30–17:00');
+    expect(screen.getByRole('heading', { name: 'How a complaint is handled' })).toBeInTheDocument();
+    const steps = within(screen.getByTestId('complaint-flow')).getAllByRole('listitem').map((li) => li.textContent);
+    expect(steps[0]).toMatch(/^We register your complaint and give you its reference number/);
+    expect(steps[3]).toBe('If the time limit cannot be kept, we tell you before it runs out and agree a new one with you.');
     expect(screen.getByRole('heading', { name: /^Service flow/ })).toBeInTheDocument();
     noJson();
   });

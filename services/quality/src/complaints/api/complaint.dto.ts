@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { IsoDate, IsoDateTime } from '@calchain/platform';
+import { hasChars, IsoDate, IsoDateTime } from '@calchain/platform';
 import { ComplaintChannels, ComplaintOutcomes } from '../domain/complaint';
 
 const Instant = IsoDateTime.transform((v) => new Date(v));
@@ -21,7 +21,31 @@ export const RegisterComplaintBody = z.object({
   }),
 });
 
-export const PolicyBody = z.object({ handlingDays: z.number().int().min(1).max(365) });
+const POLICY_TEXT_MAX = 300;
+const policyText = z.string().trim().min(1).max(POLICY_TEXT_MAX);
+
+/**
+ * R-8.3.1 / R-8.3.2 the complaint policy the institution publishes: the time limit, the number and
+ * addresses a complainant uses, office hours and the handling flow in order.
+ *
+ * PUT is a full replacement: a contact or flow left out (or null) is no longer published, so what
+ * the supervisor sends is exactly what the public reads. Strict, so a misspelt or nested field is
+ * refused by name rather than silently clearing what it was meant to set. No flow = the default one.
+ */
+export const PolicyBody = z
+  .object({
+    handlingDays: z.number().int().min(1).max(365),
+    // Digits, spaces and + - ( ) only, with at least one digit: a number someone can dial. Checked
+    // before trimming, so the published pattern is exactly what is enforced.
+    phone: z.string().regex(/^(?=.*[0-9])[0-9 +()-]{5,30}$/, 'a telephone number: digits, spaces and + - ( ), 5–30 characters').trim().nullable().default(null),
+    email: z.preprocess((v) => (typeof v === 'string' ? v.trim() : v), z.email().max(POLICY_TEXT_MAX)).nullable().default(null),
+    postalAddress: policyText.nullable().default(null),
+    officeHours: policyText.nullable().default(null),
+    flow: z.array(z.string().trim().min(2).max(200).refine(hasChars(2), 'at least 2 characters')).min(2).max(12).nullable().default(null),
+  })
+  .strict();
+
+export type PolicyInput = z.infer<typeof PolicyBody>;
 
 export const HandlerBody = z.object({ handler: z.string().trim().min(1).max(100) });
 

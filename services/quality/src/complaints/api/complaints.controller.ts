@@ -2,7 +2,7 @@ import { Body, Controller, Get, HttpCode, Param, Post, Put, Query } from '@nestj
 import { z } from 'zod';
 import { Caller, CurrentCaller, Public, RequireRoles, ZodValidationPipe } from '@calchain/platform';
 import { ComplaintService } from '../application/complaint-service';
-import { CloseBody, ExtensionBody, HandlerBody, IdParam, InstitutionParam, ListQuery, PolicyBody, RangeQuery, RegisterComplaintBody, StepBody } from './complaint.dto';
+import { CloseBody, ExtensionBody, HandlerBody, IdParam, InstitutionParam, ListQuery, PolicyBody, PolicyInput, RangeQuery, RegisterComplaintBody, StepBody } from './complaint.dto';
 
 const OVERSEERS = ['quality-supervisor', 'technical-manager', 'administrator'] as const;
 /** Anyone at the institution may take a complaint down (phone, counter, mail); customers file on the web form. */
@@ -23,8 +23,8 @@ export class ComplaintsController {
 
   @Put('complaint-policy')
   @RequireRoles('quality-supervisor', 'administrator')
-  policy(@Body(new ZodValidationPipe(PolicyBody)) body: z.infer<typeof PolicyBody>, @CurrentCaller() caller: Caller) {
-    return this.complaints.setPolicy(caller, body.handlingDays);
+  policy(@Body(new ZodValidationPipe(PolicyBody)) body: PolicyInput, @CurrentCaller() caller: Caller) {
+    return this.complaints.setPolicy(caller, body);
   }
 
   @Post('complaints')

@@ -12,7 +12,8 @@ import {
   assertOpen, canReadComplaint, canSeeComplainant, checkReceivedAt, Complainant, ComplaintChannel, ComplaintOutcome, ComplaintState,
   decideClose, decideExtension, dueAt, ExtensionRequest, newlyBreached,
 } from '../domain/complaint';
-import { ComplaintRepository, ComplaintRow } from '../infrastructure/complaint.repository';
+import { publishedFlow, usableChannels } from '../domain/complaint-policy';
+import { ComplaintRepository, ComplaintRow, PolicyFields } from '../infrastructure/complaint.repository';
 
 export interface NewComplaint {
   channel: ComplaintChannel;
@@ -42,21 +43,34 @@ export class ComplaintService {
     @Inject(QUALITY_CONFIG) private readonly config: QualityConfig,
   ) {}
 
-  setPolicy(caller: Caller, handlingDays: number) {
+  /** publishes the policy as sent (a full replacement); published today. */
+  setPolicy(caller: Caller, policy: PolicyFields) {
     return this.uow.run(caller.tenant, async (em) => {
       const repository = new ComplaintRepository(em);
-      await repository.setPolicy(caller.tenant, handlingDays, this.time.today(), caller.subject);
+      await repository.setPolicy(caller.tenant, policy, this.time.today(), caller.subject);
       await rememberInstitution(em, caller.tenant);
       return repository.policy();
     });
   }
 
-  /** the published channels and time limit, for the public disclosure pages. */
+  /**
+   * R-8.3.1 / R-8.3.2 for the public disclosure pages: the channels a complainant can actually use
+   * with the number and addresses to use them, the handling flow and the time limit. An institution
+   * that has published nothing still shows the web form, a visit, the default flow and time limit.
+   */
   async publishedPolicy(institution: string) {
     const policy = await inTenantTransaction(this.dataSource, institution, (em) => new ComplaintRepository(em).policy());
+    const contacts = {
+      phone: policy?.phone ?? null,
+      email: policy?.email ?? null,
+      postalAddress: policy?.postalAddress ?? null,
+      officeHours: policy?.officeHours ?? null,
+    };
     return {
       institution,
-      channels: ['web-form', 'phone', 'mail', 'email', 'in-person'],
+      channels: usableChannels(contacts),
+      contacts,
+      ...publishedFlow(policy?.flow ?? null),
       handlingDays: policy?.handlingDays ?? this.config.QUALITY_DEFAULT_COMPLAINT_DAYS,
       publishedOn: policy?.publishedOn ?? null,
     };

@@ -1,5 +1,6 @@
 import { EntityManager } from 'typeorm';
 import { ComplaintChannel, ComplaintOutcome, ComplaintStatus } from '../domain/complaint';
+import { ComplaintContacts } from '../domain/complaint-policy';
 
 export interface ComplaintRow {
   id: string;
@@ -23,6 +24,16 @@ export interface ComplaintRow {
   registeredAt: Date;
 }
 
+/** The complaint policy an institution publishes (R-8.3.1, R-8.3.2); `flow` null = the default flow. */
+export interface PolicyFields extends ComplaintContacts {
+  handlingDays: number;
+  flow: string[] | null;
+}
+
+export interface StoredPolicy extends PolicyFields {
+  publishedOn: string;
+}
+
 const columns = `id, number, channel, category, subject, description, work_order_id as "workOrderId", confidential, received_at as "receivedAt",
   handling_days as "handlingDays", due_at as "dueAt", status, breached_at as "breachedAt", outcome, resolution, closed_at as "closedAt",
   within_time_limit as "withinTimeLimit", registered_by as "registeredBy", registered_at as "registeredAt"`;
@@ -31,16 +42,24 @@ const columns = `id, number, channel, category, subject, description, work_order
 export class ComplaintRepository {
   constructor(private readonly em: EntityManager) {}
 
-  async policy(): Promise<{ handlingDays: number; publishedOn: string } | null> {
-    const [row] = await this.em.query(`select handling_days as "handlingDays", to_char(published_on, 'YYYY-MM-DD') as "publishedOn" from complaint_policy`);
+  async policy(): Promise<StoredPolicy | null> {
+    const [row] = await this.em.query(
+      `select handling_days as "handlingDays", to_char(published_on, 'YYYY-MM-DD') as "publishedOn", phone, email, postal_address as "postalAddress",
+              office_hours as "officeHours", flow
+         from complaint_policy`,
+    );
     return row ?? null;
   }
 
-  async setPolicy(tenantId: string, handlingDays: number, publishedOn: string, by: string): Promise<void> {
+  /** R-8.3.1 replaces the whole published policy: a contact not given is no longer published. */
+  async setPolicy(tenantId: string, policy: PolicyFields, publishedOn: string, by: string): Promise<void> {
     await this.em.query(
-      `insert into complaint_policy (tenant_id, handling_days, published_on, updated_by) values ($1, $2, $3, $4)
-       on conflict (tenant_id) do update set handling_days = excluded.handling_days, published_on = excluded.published_on, updated_by = excluded.updated_by, updated_at = now()`,
-      [tenantId, handlingDays, publishedOn, by],
+      `insert into complaint_policy (tenant_id, handling_days, phone, email, postal_address, office_hours, flow, published_on, updated_by)
+       values ($1, $2, $3, $4, $5, $6, $7, $8, $9)
+       on conflict (tenant_id) do update set
+         handling_days = excluded.handling_days, phone = excluded.phone, email = excluded.email, postal_address = excluded.postal_address,
+         office_hours = excluded.office_hours, flow = excluded.flow, published_on = excluded.published_on, updated_by = excluded.updated_by, updated_at = now()`,
+      [tenantId, policy.handlingDays, policy.phone, policy.email, policy.postalAddress, policy.officeHours, policy.flow, publishedOn, by],
     );
   }
 
