@@ -40,6 +40,8 @@ helm.sh/chart: {{ printf "%s-%s" .root.Chart.Name .root.Chart.Version }}
   {{- end }}
 - name: KAFKA_TOPIC_PREFIX
   value: {{ .root.Values.external.kafkaTopicPrefix | quote }}
+- name: REDIS_KEY_PREFIX
+  value: {{ .root.Values.external.redisKeyPrefix | default "" | quote }}
 - name: OTEL_SERVICE_NAME
   value: {{ .name | quote }}
 {{- with .root.Values.tracing.otlpEndpoint }}
