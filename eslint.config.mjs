@@ -26,7 +26,7 @@ export default [
             { sourceTag: 'scope:equipment', onlyDependOnLibsWithTags: ['scope:equipment', 'scope:shared'] },
             { sourceTag: 'scope:quality', onlyDependOnLibsWithTags: ['scope:quality', 'scope:shared'] },
             { sourceTag: 'type:platform', onlyDependOnLibsWithTags: ['type:contracts', 'type:domain'] },
-            // The console runs in the browser: it shares the contracts (types only), never server code.
+            // The console runs in the browser: it shares the contracts (types and plain data such as closed lists), never server code.
             { sourceTag: 'type:web', onlyDependOnLibsWithTags: ['type:contracts'] },
             {
               sourceTag: 'type:contracts',

@@ -1,5 +1,5 @@
 import { Browser, Page } from 'playwright-core';
-import { api, ConsoleStack, devToken, INSTITUTION, people, SIGNING_PIN, startConsoleStack } from './support/console-stack';
+import { api, COMPLAINT_POLICY, ConsoleStack, devToken, INSTITUTION, people, SIGNING_PIN, startConsoleStack } from './support/console-stack';
 import { PNG } from 'pngjs';
 import { buildConsole, Language, launchChromium, login, newContext, reloadUntil, scanPdfQr, screenshot, texts } from './support/browser';
 
@@ -244,7 +244,28 @@ describe('web console end to end in headless Chromium (issue 12)', () => {
         expect(await page.locator('pre').count()).toBe(0);
         expect(await page.locator('body').textContent()).not.toContain('{"');
         expect(await page.evaluate<number>('document.documentElement.scrollWidth')).toBeLessThanOrEqual(390);
+        // R-8.3.1 the published complaint channels with the lab's own contacts and time limit.
+        expect(await page.getByTestId('complaint-time-limit').textContent()).toBe(t.disclosure.complaintLimit_other.replace('{{count}}', String(COMPLAINT_POLICY.handlingDays)));
+        expect(await page.getByTestId('complaint-channels').textContent()).toContain(COMPLAINT_POLICY.phone);
         await screenshot(page, `${language}-phone-disclosure`);
+
+        // R-8.3.1 the web-form channel: the form, filled in and sent from the phone without logging in.
+        await followLink(page, page.getByRole('link', { name: t.disclosure.webFormContact }), `**/complaints/${INSTITUTION}/new`);
+        await pwText(page.getByTestId('complaint-time-limit').locator('strong'), t.disclosure.complaintLimit_other.replace('{{count}}', String(COMPLAINT_POLICY.handlingDays)));
+        await page.getByLabel(t.complaintForm.category, { exact: true }).selectOption('certificate');
+        await page.getByLabel(t.complaintForm.subject, { exact: true }).fill(language === 'en' ? 'Wrong serial number on the certificate' : '证书上的出厂编号错误');
+        await page.getByLabel(t.complaintForm.description, { exact: true }).fill(language === 'en' ? `Certificate ${state.certificateNumber} names another gauge block.` : `证书 ${state.certificateNumber} 上的出厂编号与量块不符。`);
+        await page.getByLabel(t.complaintForm.name, { exact: true }).fill('李雷');
+        await page.getByLabel(t.complaintForm.contact, { exact: true }).fill('+86 138 0000 0000');
+        await page.getByLabel(t.complaintForm.confidential, { exact: true }).check();
+        expect(await page.evaluate<number>('document.documentElement.scrollWidth')).toBeLessThanOrEqual(390);
+        await screenshot(page, `${language}-phone-complaint-form`);
+        await submitForm(page, page, t.complaintForm.submit, new RegExp(`^/public/institutions/${INSTITUTION}/complaints$`));
+        await pwVisible(page.getByTestId('complaint-receipt'));
+        expect((await page.getByTestId('complaint-number').textContent())!.trim()).toMatch(/^CMP-\d{4}-\d{6}$/);
+        expect(await page.getByTestId('complaint-respond-by').textContent()).toContain(t.complaintForm.within_other.replace('{{count}}', String(COMPLAINT_POLICY.handlingDays)));
+        expect(await page.evaluate<number>('document.documentElement.scrollWidth')).toBeLessThanOrEqual(390);
+        await screenshot(page, `${language}-phone-complaint`);
         await context.close();
       });
 

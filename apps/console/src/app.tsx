@@ -9,6 +9,7 @@ import { RecordPage } from './pages/bench/record-page';
 import { Dashboard } from './pages/dashboard/dashboard';
 import { HomePage } from './pages/home';
 import { LoginPage } from './pages/login';
+import { ComplaintFormPage } from './pages/public/complaint-form';
 import { DisclosurePage } from './pages/public/disclosure';
 import { VerifyPage } from './pages/public/verify';
 import { EquipmentLedger } from './pages/quality/equipment';
@@ -38,7 +39,8 @@ function RequireLogin({ children }: { children: ReactNode }) {
 /**
  * Routes. Public pages need no login: the certificate verification page answers the exact path the
  * certificates service prints as QR code (`<base>/public/certificates/:tenant/:number`, base
- * `…/api/certificates` by default), plus `/verify` for typing a number in; `/disclosure/:institution`.
+ * `…/api/certificates` by default), plus `/verify` for typing a number in; `/disclosure/:institution`
+ * and its complaint form `/complaints/:institution/new` (R-8.3.1, linked from the disclosure).
  */
 export function App() {
   return (
@@ -47,6 +49,7 @@ export function App() {
       <Route path="/public/certificates/:tenant/:number" element={<VerifyPage />} />
       <Route path="/verify" element={<VerifyPage />} />
       <Route path="/disclosure/:institution" element={<DisclosurePage />} />
+      <Route path="/complaints/:institution/new" element={<ComplaintFormPage />} />
       <Route path="/login" element={<LoginPage />} />
       <Route element={<RequireLogin><Layout /></RequireLogin>}>
         <Route index element={<HomePage />} />

@@ -8,7 +8,8 @@ import { qualityEvents } from './quality/events';
 import { recordsEvents } from './records/events';
 import { certificatesEvents } from './certificates/events';
 
-export { EventContract, defineEvent } from './catalog-define';
+// `type`: a bundler compiles file by file (the console's Vite build) and must see that it is no value.
+export { type EventContract, defineEvent } from './catalog-define';
 
 /** Every event the platform knows. A consumer parses against this, never against producer code. */
 export const eventCatalog = [...intakeEvents, ...intakeLifecycleEvents, ...equipmentEvents, ...qualityEvents, ...recordsEvents, ...certificatesEvents] as const;

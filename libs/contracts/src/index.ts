@@ -5,6 +5,7 @@ export * from './intake/events';
 export * from './intake/lifecycle-events';
 export * from './equipment/events';
 export * from './quality/events';
+export * from './quality/complaint-categories';
 export * from './records/events';
 export * from './certificates/events';
 export * from './certificates/result-line';

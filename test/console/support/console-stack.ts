@@ -12,6 +12,14 @@ const run = promisify(execFile);
 export const INSTITUTION = 'lab-console';
 export const METHOD = { code: 'JJG 146', version: '2011' };
 export const SIGNING_PIN = '482913';
+/**
+ * R-8.3.1 / R-8.3.2 the complaint policy the lab publishes (quality's PUT /complaint-policy, a full
+ * replacement): the disclosure shows these contacts, the complaint form this time limit.
+ */
+export const COMPLAINT_POLICY = {
+  handlingDays: 20, phone: '+86 21 6432 1000', email: 'complaints@east-metrology.example.cn',
+  postalAddress: '1 Metrology Road\nQuality office (complaints)', officeHours: '周一至周五 8:30–17:00 Mon–Fri',
+};
 const day = (offset: number) => new Date(Date.now() + offset * 86_400_000).toISOString().slice(0, 10);
 
 /**
@@ -53,6 +61,9 @@ export async function startConsoleStack(label = 'console'): Promise<ConsoleStack
     RATE_LIMIT_PER_MINUTE: '100000',
     EDGE_IP_RATE_LIMIT_PER_MINUTE: '100000',
     PUBLIC_RATE_LIMIT_PER_MINUTE: '100000',
+    // The real per-IP limit of the public complaint form: each language files one complaint,
+    // minutes apart, so two submissions stay well below it.
+    PUBLIC_COMPLAINT_RATE_LIMIT_PER_MINUTE: '5',
   }).catch((error) => {
     rmSync(dir, { recursive: true, force: true });
     throw error;
@@ -160,6 +171,7 @@ class LabSetup {
     await call('PUT', '/api/intake/fee-schedule/L-001', { description: '量块 Gauge block', serviceKind: 'calibration', discipline: 'length', unitPrice: '120.00' });
     for (const serviceKind of ['calibration', 'verification']) await call('PUT', '/api/intake/time-limits', { serviceKind, discipline: 'length', workingDays: 7 });
     await call('PUT', '/api/certificates/institution', { name: '华东计量测试研究院', numberPrefix: 'HD' });
+    await call('PUT', '/api/quality/complaint-policy', COMPLAINT_POLICY);
     await api(this.gateway, signatory, 'PUT', '/api/certificates/signatories/me', { printedName: '陈静', pin: SIGNING_PIN });
     await this.grantAuthorisations();
     // The contract review reads intake's capability read model: wait until it holds the lab.

@@ -10,6 +10,8 @@ export interface CallOptions {
   /** Public routes go without the token. */
   anonymous?: boolean;
   accept?: string;
+  /** Further request headers, e.g. the public complaint form's Idempotency-Key. */
+  headers?: Record<string, string>;
 }
 
 function headers(options: CallOptions): Record<string, string> {
@@ -21,7 +23,7 @@ function headers(options: CallOptions): Record<string, string> {
     const institution = sessionStorage.getItem(INSTITUTION_KEY);
     if (institution) h['x-calchain-institution'] = institution;
   }
-  return h;
+  return { ...h, ...options.headers };
 }
 
 /** Calls the gateway; any status ≥ 400 becomes an ApiError with the server's problem details. */
@@ -45,8 +47,14 @@ export async function call<T>(method: string, path: string, options: CallOptions
   } catch {
     // not JSON: keep the text for the message
   }
-  if (!response.ok) throw new ApiError(toProblem(response.status, body, response.statusText));
+  if (!response.ok) throw new ApiError({ ...toProblem(response.status, body, response.statusText), ...retryAfter(response) });
   return body as T;
+}
+
+/** A 429's (or busy 409's) Retry-After in seconds, so a page can say when to try again. */
+function retryAfter(response: Response): { retryAfterSeconds?: number } {
+  const value = response.headers?.get?.('retry-after')?.trim();
+  return value && /^\d+$/.test(value) ? { retryAfterSeconds: Number(value) } : {};
 }
 
 export const get = <T>(path: string, options?: CallOptions) => call<T>('GET', path, options);

@@ -12,6 +12,8 @@ export interface Problem {
   status: number;
   detail?: string;
   errors?: ProblemError[];
+  /** From the answer's Retry-After header (a 429), not from the body. */
+  retryAfterSeconds?: number;
 }
 
 /** A refused or failed call, carrying the problem the server gave (or one made up for the network). */
@@ -41,4 +43,15 @@ export function requirementsOf(problem: Problem): string[] {
   const fromDetail = problem.detail?.match(/R-\d+(\.\d+)+/g) ?? [];
   for (const id of fromDetail) ids.add(id);
   return [...ids];
+}
+
+/**
+ * The first message the server gave for each field (`errors[].field`, e.g. `complainant.contact`),
+ * so a form can show it next to its input; empty for any other error.
+ */
+export function fieldErrors(error: unknown): Record<string, string> {
+  const found: Record<string, string> = {};
+  if (!(error instanceof ApiError)) return found;
+  for (const e of error.problem.errors ?? []) if (e.field && !(e.field in found)) found[e.field] = e.message ?? e.rule ?? '';
+  return found;
 }

@@ -67,6 +67,7 @@ export const en = {
     supplementDraftOf: 'Draft supplement to certificate No. {{number}}: the original stays valid.', supplementOf: 'Supplement to certificate No. {{number}}.',
     reissueDraftOf: 'Draft replacement of certificate No. {{number}}: when this is signed, No. {{number}} becomes void and is recalled.', reissueOf: 'Replaces certificate No. {{number}}, which is void.',
     voidNotice: 'Void since {{date}}, replaced by {{number}}. Kept for the record; it is no longer valid.', blockingIssues: 'To be put right before signing',
+    wouldBeRefused: 'Signing would be refused:',
   },
   verify: {
     title: 'Certificate verification', asked: 'Institution {{institution}}, certificate {{number}}', valid: 'Valid certificate', void: 'VOID — withdrawn', tampered: 'Signature does NOT verify', notFound: 'No such certificate',
@@ -117,6 +118,23 @@ export const en = {
     'extension-agreed-in-advance': 'If the time limit cannot be kept, we tell you before it runs out and agree a new one with you.',
     answered: 'We answer you with the outcome and how the complaint was resolved.',
     'closed-archived': 'The complaint is closed and its record archived; a justified complaint leads to corrective action.',
+  },
+  // the public complaint form (apps/console/src/pages/public/complaint-form.tsx).
+  complaintForm: {
+    title: 'Complaint form', intro: 'Tell us what went wrong. You need no account; fields marked as optional may be left empty.',
+    aboutComplaint: 'Your complaint', aboutYou: 'How we reach you', category: 'What is it about?', subject: 'Subject', description: 'What happened',
+    descriptionHint: 'When, which instrument or certificate (number), and what you expect from us.', counter: '{{count}} of {{max}} characters',
+    name: 'Your name', contact: 'Telephone or e-mail', contactHint: 'Where we can reach you with questions and the answer.', organisation: 'Company or organisation (optional)',
+    confidential: 'Keep my identity confidential', confidentialHint: 'Only the staff named to handle your complaint will see your name and contact details. Everyone else, and every report or statistic, sees the complaint without them (R-8.3.3).',
+    policy: 'Our published complaint policy', submit: 'Submit complaint', submitting: 'Submitting…', retryIn: 'Too many complaints were sent from this connection. Try again in {{seconds}} s.',
+    receivedTitle: 'Complaint received', number: 'Complaint number', receivedAt: 'Received', respondBy: 'We answer by', within_one: 'within {{count}} day of receipt', within_other: 'within {{count}} days of receipt',
+    keepNumber: 'Keep this number and quote it whenever you contact us about this complaint. You may print this page.',
+    next: 'What happens next', nextDefault: 'A handler is assigned, looks into your complaint, contacts you where needed and answers you within the time limit.',
+    print: 'Print', back: 'Back to the public information',
+  },
+  complaintCategory: {
+    'calibration-result': 'Calibration or verification result', certificate: 'Certificate or report', 'time-limit': 'Time taken', fees: 'Fees',
+    'service-conduct': 'Service and staff conduct', 'item-damage': 'Damage to or loss of my item', other: 'Something else',
   },
   quality: {
     title: 'Quality', complaints: 'Complaints', capa: 'Corrective actions', pt: 'Proficiency testing', personnel: 'Personnel authorisations', clock: 'Time limit', statistics: 'Statistics',

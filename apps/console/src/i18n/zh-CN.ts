@@ -69,6 +69,7 @@ export const zhCN: Dictionary = {
     supplementDraftOf: '证书 No. {{number}} 的补充件草稿：原证书继续有效。', supplementOf: '证书 No. {{number}} 的补充件。',
     reissueDraftOf: '证书 No. {{number}} 的替代证书草稿：签发后 No. {{number}} 作废并收回。', reissueOf: '代替证书 No. {{number}}（已作废）。',
     voidNotice: '自 {{date}} 起作废，已被 {{number}} 替代。仅作记录保存，不再有效。', blockingIssues: '签发前须更正',
+    wouldBeRefused: '签发将被拒绝：',
   },
   verify: {
     title: '证书真伪查询', asked: '机构 {{institution}}，证书 {{number}}', valid: '证书有效', void: '证书已作废', tampered: '签名验证未通过', notFound: '查无此证书',
@@ -119,6 +120,23 @@ export const zhCN: Dictionary = {
     'extension-agreed-in-advance': '因特殊情况无法在时限内处理完毕的，事先向投诉人说明，并协商确定新的处理时限。',
     answered: '向投诉人答复处理结果和处理意见。',
     'closed-archived': '办结后投诉记录和处理意见归档保存；投诉属实的，采取纠正措施。',
+  },
+  // 网上投诉表单（apps/console/src/pages/public/complaint-form.tsx）。
+  complaintForm: {
+    title: '网上投诉', intro: '请告诉我们出了什么问题。无需注册或登录；标明“选填”的可以不填。',
+    aboutComplaint: '投诉内容', aboutYou: '联系方式', category: '投诉类别', subject: '投诉事项', description: '具体情况',
+    descriptionHint: '时间、涉及的器具或证书（编号），以及您希望我们怎样处理。', counter: '已输入 {{count}} / {{max}} 字',
+    name: '您的姓名', contact: '电话或电子邮箱', contactHint: '用于向您核实情况和答复处理结果。', organisation: '单位名称（选填）',
+    confidential: '要求对我的身份保密', confidentialHint: '您的姓名和联系方式仅指定处理本投诉的人员可见；其他人员以及各类报表、统计只看到投诉内容，看不到您是谁（R-8.3.3）。',
+    policy: '本机构公布的投诉处理规定', submit: '提交投诉', submitting: '正在提交…', retryIn: '从本网络提交的投诉过于频繁，请在 {{seconds}} 秒后重试。',
+    receivedTitle: '投诉已受理', number: '投诉编号', receivedAt: '受理时间', respondBy: '答复期限', within_one: '收到投诉后 {{count}} 日内', within_other: '收到投诉后 {{count}} 日内',
+    keepNumber: '请记下投诉编号，就本投诉与我们联系时请提供此编号。您可以打印本页留存。',
+    next: '接下来', nextDefault: '我们将指定处理人调查核实，必要时与您联系，并在处理时限内答复您。',
+    print: '打印', back: '返回机构信息公开',
+  },
+  complaintCategory: {
+    'calibration-result': '检定/校准结果', certificate: '证书或报告', 'time-limit': '办理时间', fees: '收费',
+    'service-conduct': '服务态度与工作作风', 'item-damage': '器具损坏或丢失', other: '其他',
   },
   quality: {
     title: '质量管理', complaints: '投诉', capa: '纠正措施', pt: '能力验证', personnel: '人员授权', clock: '时限', statistics: '统计',

@@ -4,7 +4,7 @@ import { MemoryRouter, Route, Routes } from 'react-router';
 import { QueryClient, QueryClientProvider } from '@tanstack/react-query';
 import { SessionProvider } from '../auth/session';
 
-type Answer = { status?: number; body: unknown; contentType?: string };
+type Answer = { status?: number; body: unknown; contentType?: string; headers?: Record<string, string> };
 
 /** The gateway's answer when no service narrows any route below the matrix (GET /console-api/service-roles). */
 export const noServiceNarrowing = { rules: [], unavailable: [] };
@@ -13,7 +13,7 @@ export const noServiceNarrowing = { rules: [], unavailable: [] };
  * Answers fetch() calls by path (the gateway is not running in a component test); every call is
  * recorded so a test can say what the page asked for. Unknown paths are a 404 problem, except the
  * services' role rules, which every signed-in page asks for: unless a test gives them, no service
- * narrows anything and the matrix decides alone.
+ * narrows anything and the matrix decides alone. An answer function that throws is a network failure.
  */
 export function answerFetch(given: Record<string, Answer | ((init?: RequestInit) => Answer)>) {
   const routes: Record<string, Answer | ((init?: RequestInit) => Answer)> = { '/console-api/service-roles': { body: noServiceNarrowing }, ...given };
@@ -26,7 +26,8 @@ export function answerFetch(given: Record<string, Answer | ((init?: RequestInit)
     const answer = typeof found === 'function' ? found(init) : found;
     const status = answer.status ?? 200;
     // jsdom has no fetch Response: the few members the client reads.
-    return { ok: status < 400, status, statusText: '', headers: { get: () => answer.contentType ?? 'application/json' }, text: async () => JSON.stringify(answer.body) };
+    const header = (name: string) => (name.toLowerCase() === 'content-type' ? (answer.contentType ?? 'application/json') : (answer.headers?.[name.toLowerCase()] ?? null));
+    return { ok: status < 400, status, statusText: '', headers: { get: header }, text: async () => JSON.stringify(answer.body) };
   }) as unknown as typeof fetch;
   return calls;
 }

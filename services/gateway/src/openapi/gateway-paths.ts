@@ -4,6 +4,7 @@
  * parameters are declared here, with the same patterns the handlers enforce; the complaint body is
  * the one the quality service's web-form intake validates (R-8.3.1), passed on untouched.
  */
+import { WebFormCategories } from '@calchain/contracts';
 
 // public.controller.ts `institutionId`
 const institution = { type: 'string', pattern: '^[a-z0-9][a-z0-9-]{1,62}$', description: 'the institution id' };
@@ -24,7 +25,7 @@ const complaintForm = {
   additionalProperties: false,
   required: ['category', 'subject', 'description', 'complainant'],
   properties: {
-    category: { type: 'string', enum: ['calibration-result', 'certificate', 'time-limit', 'fees', 'service-conduct', 'item-damage', 'other'] },
+    category: { type: 'string', enum: [...WebFormCategories] },
     subject: text(1, 200),
     description: text(1, 8000),
     confidential: { type: 'boolean', default: false, description: 'R-8.3.3: keep the complainant’s identity confidential' },

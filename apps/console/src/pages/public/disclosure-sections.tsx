@@ -1,4 +1,5 @@
 import { ReactNode } from 'react';
+import { Link } from 'react-router';
 import { useTranslation } from 'react-i18next';
 import { Badge } from '../../components/status';
 import { ExtraFacts, FactList, isObj, list, Obj, text } from './fact-list';
@@ -299,12 +300,32 @@ const telHref = (phone: string) => `tel:${phone.replace(/[^\d+]/g, '')}`;
 /** An address as written, line by line. */
 const Lines = ({ value }: { value: string }) => <>{value.split(/\r?\n/).filter((l) => l.trim()).map((l, i) => <div key={i}>{l}</div>)}</>;
 
+/** R-8.3.1 the public complaint form of an institution (apps/console/src/app.tsx). */
+export const complaintFormPath = (institution: string) => `/complaints/${encodeURIComponent(institution)}/new`;
+
+/**
+ * R-8.3.1 the published handling flow as an ordered list: default steps come as codes to
+ * translate; the institution's own steps are shown as written. Nothing when none is published.
+ */
+export function ComplaintFlow({ policy }: { policy: Obj }) {
+  const { t } = useTranslation();
+  const steps = list(policy.flow).map(text).filter((s): s is string => s !== null && s.trim() !== '');
+  if (steps.length === 0) return null;
+  const step = (s: string) => (policy.flowKind === 'default-codes' ? t(`complaintFlowStep.${s}`, { defaultValue: s }) : s);
+  return (
+    <ol className="flow-steps" data-testid="complaint-flow">
+      {steps.map((s, i) => <li key={i}>{step(s)}</li>)}
+    </ol>
+  );
+}
+
 /**
  * R-8.3.1 / R-8.3.2 complaint channels with the number or address to use each, office hours, the
  * handling flow and the time limit. Quality lists only channels a complainant can use; the sites
  * come from the registry (served with the disclosure), so letters and visits to them are added here.
+ * The web form is a link to this institution's form page, usable on the phone without logging in.
  */
-export function ComplaintPolicy({ content, sites }: { content: unknown; sites: { name: string; address: string }[] }) {
+export function ComplaintPolicy({ content, sites, institution }: { content: unknown; sites: { name: string; address: string }[]; institution: string }) {
   const { t } = useTranslation();
   if (!isObj(content) || !(Array.isArray(content.channels) || typeof content.handlingDays === 'number')) {
     return <FactList value={content} testId="complaint-policy-facts" />;
@@ -318,15 +339,13 @@ export function ComplaintPolicy({ content, sites }: { content: unknown; sites: {
   const served = list(content.channels).map(text).filter((c): c is string => c !== null);
   // Without a complaint address of its own, a letter still reaches the institution's sites.
   const channels = (served.includes('mail') || sites.length === 0 ? served : [...served, 'mail']).sort((a, b) => channelRank(a) - channelRank(b));
-  const steps = list(content.flow).map(text).filter((s): s is string => s !== null && s.trim() !== '');
-  // Default steps come as codes to translate; the institution's own steps are shown as written.
-  const step = (s: string) => (content.flowKind === 'default-codes' ? t(`complaintFlowStep.${s}`, { defaultValue: s }) : s);
+  const hasFlow = list(content.flow).some((s) => (text(s) ?? '').trim() !== '');
   const notPublished = <span className="muted">{t('disclosure.contactNotPublished')}</span>;
   const atSites = sites.length > 0 ? sites.map((s, i) => <div key={i}>{`${s.name}, ${s.address}`}</div>) : notPublished;
   const contact = (channel: string) => {
     switch (channel) {
       case 'web-form':
-        return t('disclosure.webFormContact');
+        return <Link to={complaintFormPath(institution)} data-testid="complaint-form-link">{t('disclosure.webFormContact')}</Link>;
       case 'phone':
         return phone ? <a href={telHref(phone)}>{phone}</a> : notPublished;
       case 'email':
@@ -365,12 +384,10 @@ export function ComplaintPolicy({ content, sites }: { content: unknown; sites: {
         </div>
       ) : null}
       {officeHours ? <p className="section-meta" data-testid="complaint-office-hours">{t('disclosure.officeHours', { hours: officeHours })}</p> : null}
-      {steps.length > 0 ? (
+      {hasFlow ? (
         <>
           <h3>{t('disclosure.complaintFlow')}</h3>
-          <ol className="flow-steps" data-testid="complaint-flow">
-            {steps.map((s, i) => <li key={i}>{step(s)}</li>)}
-          </ol>
+          <ComplaintFlow policy={content} />
         </>
       ) : null}
       <ExtraFacts value={content} known={['institution', 'channels', 'contacts', 'flow', 'flowKind', 'handlingDays', 'publishedOn']} />

@@ -148,7 +148,8 @@ describe('public disclosure page (R-4.4, R-6.2.1, R-8.3.1)', () => {
       ['电子邮件', 'complaints@east-metrology.example.cn'],
       ['当面', 'Main laboratory, 1 Metrology Road'],
     ]);
-    // R-8.3.1 "effective, convenient channels": one tap dials or writes.
+    // R-8.3.1 "effective, convenient channels": one tap opens the institution's complaint form, dials or writes.
+    expect(within(channels).getByRole('link', { name: '网上投诉表单：提交后即时获得投诉编号和处理时限' })).toHaveAttribute('href', '/complaints/lab-east/new');
     expect(within(channels).getByRole('link', { name: '+86 (21) 6432-1000' })).toHaveAttribute('href', 'tel:+862164321000');
     expect(within(channels).getByRole('link', { name: 'complaints@east-metrology.example.cn' })).toHaveAttribute('href', 'mailto:complaints@east-metrology.example.cn');
     expect(within(complaints).getByTestId('complaint-office-hours')).toHaveTextContent('受理时间：周一至周五 8:30–17:00');
@@ -175,7 +176,8 @@ describe('public disclosure page (R-4.4, R-6.2.1, R-8.3.1)', () => {
       ['信函', 'Main laboratory, 1 Metrology Road'],
       ['当面', 'Main laboratory, 1 Metrology Road'],
     ]);
-    expect(complaints.queryByRole('link')).toBeNull();
+    // Only the web form is a link: no number or address is published to dial or write to.
+    expect(complaints.getAllByRole('link').map((a) => a.getAttribute('href'))).toEqual(['/complaints/lab-east/new']);
     expect(complaints.queryByTestId('complaint-office-hours')).toBeNull();
     expect(within(complaints.getByTestId('complaint-flow')).getAllByRole('listitem').map((li) => li.textContent)).toEqual(['登记', '调查核实', '答复并归档']);
     noJson();
@@ -213,7 +215,7 @@ describe('public disclosure page (R-4.4, R-6.2.1, R-8.3.1)', () => {
     expect(screen.getByText('valid until 2029-05-16')).toBeInTheDocument();
     expect(screen.getByTestId('complaint-time-limit')).toHaveTextContent('A complaint is handled within 30 days of receipt.');
     expect(within(screen.getByTestId('complaint-channels')).getByText('Telephone')).toBeInTheDocument();
-    expect(within(screen.getByTestId('complaint-channels')).getByText("Online complaint form: you get a reference number and the time limit at once")).toBeInTheDocument();
+    expect(within(screen.getByTestId('complaint-channels')).getByRole('link', { name: 'Online complaint form: you get a reference number and the time limit at once' })).toHaveAttribute('href', '/complaints/lab-east/new');
     expect(screen.getByTestId('complaint-office-hours')).toHaveTextContent('Office hours: 周一至周五 8:30–17:00');
     expect(screen.getByRole('heading', { name: 'How a complaint is handled' })).toBeInTheDocument();
     const steps = within(screen.getByTestId('complaint-flow')).getAllByRole('listitem').map((li) => li.textContent);

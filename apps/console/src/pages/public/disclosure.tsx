@@ -8,7 +8,7 @@ import { LanguageSwitch } from '../../components/language-switch';
 import { Commitments, ComplaintPolicy, FeeSchedule, MeasurementStandards, ReviewLine, ServiceFlow, TimeLimits } from './disclosure-sections';
 import { FactList, humanise, isObj, text } from './fact-list';
 
-interface Disclosure {
+export interface Disclosure {
   institution: string;
   name: string;
   legalStatus: string;
@@ -26,9 +26,22 @@ interface Disclosure {
 /** The services' sections in reading order; the institution's own flow and commitments go between them. */
 const SECTION_ORDER = ['measurementStandards', 'feeSchedule', 'timeLimits', 'complaintPolicy'];
 
-type Section = { requirement: string; available: boolean; content: unknown };
+export type Section = { requirement: string; available: boolean; content: unknown };
 
-function SectionBody({ name, section, sites }: { name: string; section: Section; sites: Disclosure['sites'] }) {
+/**
+ * The institution's disclosure, read without a token. One query for every public page that needs
+ * it: the complaint form takes its time limit and flow from here (R-8.3.1, R-8.3.2), so coming from
+ * the disclosure page costs no second request.
+ */
+export function useDisclosure(institution: string) {
+  return useQuery({
+    queryKey: ['disclosure', institution],
+    queryFn: () => get<Disclosure>(`/public/institutions/${encodeURIComponent(institution)}/disclosure`, { anonymous: true }),
+    staleTime: 60_000, // as long as the gateway lets it be cached (cache-control: max-age=60)
+  });
+}
+
+function SectionBody({ name, section, sites, institution }: { name: string; section: Section; sites: Disclosure['sites']; institution: string }) {
   switch (name) {
     case 'measurementStandards':
       return <MeasurementStandards content={section.content} />;
@@ -37,7 +50,7 @@ function SectionBody({ name, section, sites }: { name: string; section: Section;
     case 'timeLimits':
       return <TimeLimits content={section.content} />;
     case 'complaintPolicy':
-      return <ComplaintPolicy content={section.content} sites={sites} />;
+      return <ComplaintPolicy content={section.content} sites={sites} institution={institution} />;
     default:
       // A section this console does not know yet: readable, never JSON text.
       return <FactList value={section.content} testId={`section-${name}-facts`} />;
@@ -62,7 +75,7 @@ function DisclosureSection({ id, title, requirement, children }: { id: string; t
 export function DisclosurePage() {
   const { t } = useTranslation();
   const { institution = '' } = useParams();
-  const query = useQuery({ queryKey: ['disclosure', institution], queryFn: () => get<Disclosure>(`/public/institutions/${encodeURIComponent(institution)}/disclosure`, { anonymous: true }) });
+  const query = useDisclosure(institution);
   return (
     <div className="public-page disclosure">
       <header className="public-header">
@@ -81,7 +94,7 @@ export function DisclosurePage() {
             if (!isObj(s)) return null;
             return (
               <DisclosureSection key={name} id={name} title={t(`disclosure.section.${name}`, { defaultValue: humanise(name) })} requirement={text(s.requirement) ?? ''}>
-                {s.available ? <SectionBody name={name} section={s} sites={sites} /> : <p className="empty">{t('disclosure.unavailable')}</p>}
+                {s.available ? <SectionBody name={name} section={s} sites={sites} institution={text(d.institution) ?? institution} /> : <p className="empty">{t('disclosure.unavailable')}</p>}
               </DisclosureSection>
             );
           };

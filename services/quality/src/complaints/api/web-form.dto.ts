@@ -1,11 +1,6 @@
 import { z } from 'zod';
+import { WebFormCategories } from '@calchain/contracts';
 import { hasChars } from '@calchain/platform';
-
-/**
- * The categories a member of the public chooses from. A closed list, not free text: categories
- * reach statistics and regulator views (R-8.3.3), and a typed-in category could carry a name.
- */
-export const WebFormCategories = ['calibration-result', 'certificate', 'time-limit', 'fees', 'service-conduct', 'item-damage', 'other'] as const;
 
 /**
  * R-8.3.1 the public complaint form. Strict: an unknown field is refused, so nothing arrives
@@ -13,6 +8,7 @@ export const WebFormCategories = ['calibration-result', 'certificate', 'time-lim
  */
 export const WebFormComplaintBody = z
   .object({
+    /** The closed list shared with the console's form (R-8.3.1, R-8.3.3: no free-text category). */
     category: z.enum(WebFormCategories),
     subject: z.string().trim().min(1).max(200),
     description: z.string().trim().min(1).max(8000),
