@@ -5,6 +5,7 @@ import { AmendmentsService } from './certificates/application/amendments.service
 import { DraftsService } from './certificates/application/drafts.service';
 import { IssueService } from './certificates/application/issue.service';
 import { DraftPreviewService } from './certificates/application/preview.service';
+import { SigningReadinessService } from './certificates/application/signing-readiness.service';
 import { TraceabilityService } from './certificates/application/traceability.service';
 import { VerificationService } from './certificates/application/verification.service';
 import { ArchiveAccessLogController, CertificateSettingsController, CertificatesController } from './certificates/api/certificates.controller';
@@ -45,6 +46,7 @@ export class CertificatesModule {
         DraftsService,
         IssueService,
         DraftPreviewService,
+        SigningReadinessService,
         AmendmentsService,
         VerificationService,
         TraceabilityService,

@@ -59,6 +59,8 @@ export const permissionMatrix: readonly RouteRule[] = [
   { service: 'certificates', path: 'certificates/:id/sign', read: [], write: ['authorised-signatory'], why: 'R-5.1.3 R-6.4.5 only the authorised signatory signs' },
   // Drafts are not the register: only who works the signing queue previews one (never customers or regulators).
   { service: 'certificates', path: 'certificates/:id/preview', read: ['checker', 'authorised-signatory', 'technical-manager'], write: [], why: 'draft PDF preview: unnumbered, unsigned, not stored (R-6.4.5)' },
+  // About the caller as signatory: only who may sign asks whether signing would be refused (never customers or regulators).
+  { service: 'certificates', path: 'certificates/:id/signing-readiness', read: ['authorised-signatory'], write: [], why: 'R-5.1.3 R-6.4.5 why signing would be refused, before the PIN' },
   { service: 'certificates', path: 'items', read: STAFF, write: ['intake-clerk', 'technical-manager'] },
   { service: 'certificates', path: 'institution', read: STAFF, write: MANAGERS },
   { service: 'certificates', path: 'signatories', read: STAFF, write: ['authorised-signatory'] },

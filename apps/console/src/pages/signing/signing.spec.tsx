@@ -28,6 +28,15 @@ beforeAll(() => {
   Object.assign(URL, { createObjectURL: () => 'blob:pdf', revokeObjectURL: () => undefined });
 });
 
+/** The component tests' fetch answers text only; a PDF is read as a blob. */
+function withBlobs() {
+  const answer = global.fetch;
+  global.fetch = (async (input: RequestInfo | URL, init?: RequestInit) => {
+    const response = await answer(input, init);
+    return Object.assign(response, { blob: async () => new Blob([await response.text()], { type: 'application/pdf' }) });
+  }) as typeof fetch;
+}
+
 describe('signing: supplement and reissue of an issued certificate (R-6.4.4, issue 12)', () => {
   it('a signatory may start a supplement or a replacement; the supplement needs the original to be correct and posts its lines', async () => {
     const calls = serve(['authorised-signatory'], [original], {
@@ -106,15 +115,6 @@ describe('signing: the draft as a PDF before signing (issue 12, R-6.4.5)', () =>
   const draft = { ...base, id: DRAFT, number: null, status: 'draft', content, blockingIssues: [] };
   const previewPath = `/api/certificates/certificates/${DRAFT}/preview`;
 
-  /** The component tests' fetch answers text only; a PDF is read as a blob. */
-  function withBlobs() {
-    const answer = global.fetch;
-    global.fetch = (async (input: RequestInfo | URL, init?: RequestInit) => {
-      const response = await answer(input, init);
-      return Object.assign(response, { blob: async () => new Blob([await response.text()], { type: 'application/pdf' }) });
-    }) as typeof fetch;
-  }
-
   function serveDraft(roles: string[], preview: Parameters<typeof answerFetch>[0][string] = { body: '%PDF-1.3', contentType: 'application/pdf' }) {
     const calls = serve(roles, [draft], {
       [`/api/certificates/certificates/${DRAFT}`]: { body: draft },
@@ -163,6 +163,71 @@ describe('signing: the draft as a PDF before signing (issue 12, R-6.4.5)', () =>
       await new Promise((r) => setTimeout(r, 100)); // the matrix has arrived and been applied
       expect(screen.queryByTestId('draft-pdf')).not.toBeInTheDocument();
       expect(calls.some((c) => c.path === previewPath)).toBe(false);
+      unmount();
+    }
+  });
+});
+
+describe('signing: told before the PIN whether signing would be refused (R-5.1.3, R-6.4.5)', () => {
+  const DRAFT = '55555555-5555-4555-8555-555555555555';
+  const draft = { ...base, id: DRAFT, number: null, status: 'draft', content, blockingIssues: [] };
+  const readinessPath = `/api/certificates/certificates/${DRAFT}/signing-readiness`;
+  const signPath = `/api/certificates/certificates/${DRAFT}/sign`;
+  const unauthorised = { requirement: 'R-5.1.3', rule: 'authorised-signatory', field: 'signatory', message: 'no current authorised-signatory authorisation for JJG 21-2008' };
+  const noPin = { requirement: 'R-6.4.5', rule: 're-authentication', field: 'pin', message: 'the signatory has not enrolled a signing PIN' };
+
+  function serveReadiness(roles: string[], readiness: object) {
+    const calls = serve(roles, [draft], {
+      [`/api/certificates/certificates/${DRAFT}`]: { body: draft },
+      [`/api/certificates/certificates/${DRAFT}/history`]: { body: [] },
+      [`/api/certificates/certificates/${DRAFT}/preview`]: { body: '%PDF-1.3', contentType: 'application/pdf' },
+      [readinessPath]: { body: readiness },
+      [signPath]: { body: { id: DRAFT, number: 'HD-2026-000009', status: 'issued' } },
+    });
+    withBlobs();
+    return calls;
+  }
+
+  it('R-5.1.3 R-6.4.5 refused: the reasons are listed above the PIN with their requirement IDs; the PIN field and the button are disabled, the reasons their description', async () => {
+    const calls = serveReadiness(['authorised-signatory'], { certificateId: DRAFT, status: 'draft', canSign: false, refusals: [noPin, unauthorised] });
+    renderAt(`/signing/certificates/${DRAFT}`, '/signing/certificates/:id', <CertificatePage />, { session: true });
+    const list = await screen.findByTestId('signing-refusals');
+    expect(list).toHaveTextContent('签发将被拒绝：');
+    expect(within(list).getAllByRole('listitem').map((li) => li.textContent)).toEqual([`${noPin.message} (R-6.4.5)`, `${unauthorised.message} (R-5.1.3)`]);
+    const form = screen.getByRole('form', { name: '批准并签发' });
+    expect(form).toContainElement(list);
+    const button = within(form).getByRole('button', { name: '签发' });
+    expect(button).toBeDisabled();
+    expect(button).toHaveAccessibleDescription(expect.stringContaining(unauthorised.message));
+    expect(within(form).getByLabelText('签名口令')).toBeDisabled();
+    await userEvent.click(button);
+    expect(calls.some((c) => c.path === signPath)).toBe(false);
+  });
+
+  it('ready: nothing is listed and the signatory signs with the PIN as before', async () => {
+    const calls = serveReadiness(['authorised-signatory'], { certificateId: DRAFT, status: 'draft', canSign: true, refusals: [] });
+    renderAt(`/signing/certificates/${DRAFT}`, '/signing/certificates/:id', <CertificatePage />, { session: true });
+    const form = await screen.findByRole('form', { name: '批准并签发' });
+    await waitFor(() => expect(calls.some((c) => c.path === readinessPath)).toBe(true));
+    await new Promise((r) => setTimeout(r, 50)); // the answer has been applied
+    expect(screen.queryByTestId('signing-refusals')).not.toBeInTheDocument();
+    const button = within(form).getByRole('button', { name: '签发' });
+    expect(button).toBeEnabled();
+    expect(button).not.toHaveAttribute('aria-describedby');
+    await userEvent.type(within(form).getByLabelText('签名口令'), '482913');
+    await userEvent.click(button);
+    await waitFor(() => expect(calls.find((c) => c.path === signPath)).toMatchObject({ method: 'POST', body: { pin: '482913' } }));
+  });
+
+  it('roles that may not sign (a checker, a regulator) neither see the PIN form nor ask whether signing would be refused', async () => {
+    for (const roles of [['checker'], ['regulator']]) {
+      const calls = serveReadiness(roles, { certificateId: DRAFT, status: 'draft', canSign: true, refusals: [] });
+      const { unmount } = renderAt(`/signing/certificates/${DRAFT}`, '/signing/certificates/:id', <CertificatePage />, { session: true });
+      expect(await screen.findByTestId('certificate-status')).toHaveTextContent('草稿');
+      await waitFor(() => expect(calls.some((c) => c.path === '/console-api/permissions')).toBe(true));
+      await new Promise((r) => setTimeout(r, 100)); // the matrix has arrived and been applied
+      expect(screen.queryByRole('form', { name: '批准并签发' })).not.toBeInTheDocument();
+      expect(calls.some((c) => c.path === readinessPath)).toBe(false);
       unmount();
     }
   });

@@ -1,15 +1,15 @@
 import { ReactNode, useEffect, useState } from 'react';
 import { Link, useParams } from 'react-router';
-import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
+import { useQuery } from '@tanstack/react-query';
 import { useTranslation } from 'react-i18next';
-import { blobUrl, get, itemsOf, post } from '../../api/client';
+import { blobUrl, get, itemsOf } from '../../api/client';
 import { useSession } from '../../auth/session';
-import { Field } from '../../components/field';
 import { JsonView } from '../../components/json-view';
 import { Badge, Loading, ProblemAlert, QueryState } from '../../components/status';
 import { AmendPanel } from './amend';
 import { certificateChain, ChainCertificate, pendingReissue, ResultLine } from './amendments';
 import { CertificateChain, statusTone as tone, useCertificateName } from './chain';
+import { SignForm } from './sign-form';
 
 interface CertificateRow extends ChainCertificate {
   kind: string;
@@ -77,7 +77,6 @@ export function CertificatePage() {
   const { t } = useTranslation();
   const { id = '' } = useParams();
   const { can } = useSession();
-  const queries = useQueryClient();
   const certificate = useQuery({ queryKey: ['certificate', id], queryFn: () => get<Certificate>(`/api/certificates/certificates/${id}`) });
   const history = useQuery({ queryKey: ['certificate-history', id], queryFn: () => get<IssueLogEntry[]>(`/api/certificates/certificates/${id}/history`) });
   // R-6.4.4 the chain: amendments keep the item of their original, so its certificates hold them all.
@@ -88,15 +87,6 @@ export function CertificatePage() {
     enabled: Boolean(itemId),
   });
   const name = useCertificateName();
-  const [pin, setPin] = useState('');
-  const sign = useMutation({
-    mutationFn: () => post(`/api/certificates/certificates/${id}/sign`, { pin }),
-    onSuccess: () => {
-      setPin('');
-      void queries.invalidateQueries({ predicate: (q) => ['certificate', 'certificate-history', 'certificates'].includes(String(q.queryKey[0])) });
-    },
-    onError: () => setPin(''),
-  });
   return (
     <QueryState query={certificate}>
       {(c) => (
@@ -131,15 +121,8 @@ export function CertificatePage() {
             </>
           )}
           {c.status === 'issued' && related.data && <AmendPanel certificate={c} pending={pendingReissue(related.data, id)} />}
-          {c.status === 'draft' && can('POST', `/api/certificates/certificates/${id}/sign`) && (
-            <form className="card inline-form" onSubmit={(e) => { e.preventDefault(); sign.mutate(); }} aria-labelledby="sign-title">
-              <h2 id="sign-title">{t('signing.sign')}</h2>
-              <p className="muted">{t('signing.pinHint')}</p>
-              <Field label={t('signing.pin')} type="password" inputMode="numeric" autoComplete="one-time-code" pattern="\d{6,12}" value={pin} onChange={(e) => setPin(e.target.value)} required name="pin" />
-              <button type="submit" disabled={sign.isPending}>{sign.isPending ? t('signing.signing') : t('signing.signNow')}</button>
-            </form>
-          )}
-          <ProblemAlert error={sign.error} />
+          {/* R-5.1.3, R-6.4.5: the PIN form, told beforehand whether signing would be refused. */}
+          {c.status === 'draft' && can('POST', `/api/certificates/certificates/${id}/sign`) && <SignForm id={id} />}
           <section aria-labelledby="history-title">
             <h2 id="history-title">{t('signing.history')}</h2>
             <QueryState query={history}>{(h) => <IssueLog entries={h} />}</QueryState>

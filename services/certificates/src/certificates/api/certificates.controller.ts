@@ -5,6 +5,7 @@ import { AmendmentsService } from '../application/amendments.service';
 import { DraftsService } from '../application/drafts.service';
 import { IssueService } from '../application/issue.service';
 import { DraftPreviewService } from '../application/preview.service';
+import { SigningReadinessService } from '../application/signing-readiness.service';
 import * as dto from './dto';
 
 const id = new ZodValidationPipe(dto.IdParam);
@@ -23,6 +24,7 @@ export class CertificatesController {
     private readonly issue: IssueService,
     private readonly amendments: AmendmentsService,
     private readonly previews: DraftPreviewService,
+    private readonly readiness: SigningReadinessService,
   ) {}
 
   /** R-7.3.2: retrieval by number, customer, item and issue date. */
@@ -70,6 +72,17 @@ export class CertificatesController {
   @RequireRoles(...DRAFT_REVIEWERS)
   edit(@Param('id', id) certificateId: string, @Body(new ZodValidationPipe(dto.DraftEditBody)) body: z.infer<typeof dto.DraftEditBody>, @CurrentCaller() caller: Caller) {
     return this.drafts.edit(caller, certificateId, body);
+  }
+
+  /**
+   * Whether signing would be refused for the caller, and why, before they type their PIN (R-5.1.3,
+   * R-6.4.5, R-6.4.2.x, R-6.4.4): the refusals signing would give, in its order, without the PIN check.
+   * For who may sign; an issued certificate answers `canSign: false`, not an error.
+   */
+  @Get(':id/signing-readiness')
+  @RequireRoles('authorised-signatory')
+  signingReadiness(@Param('id', id) certificateId: string, @CurrentCaller() caller: Caller) {
+    return this.readiness.check(caller, certificateId);
   }
 
   /** R-5.1.3, R-6.4.5: signing re-authenticates the signatory with their PIN. */

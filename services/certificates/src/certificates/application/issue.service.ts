@@ -7,15 +7,13 @@ import { IssueFacts, renderDcc } from '../domain/dcc-xml';
 import { seriesOf } from '../domain/content';
 import { formatNumber, labDate, retainUntil } from '../domain/numbering';
 import { renderPdf } from '../domain/pdf';
-import { maySign } from '../domain/signatory';
+import { pinRefusals, pinState, signingRefusals } from '../domain/signing-readiness';
 import * as repo from '../infrastructure/certificate.repository';
 import { keyId, KeyStore } from '../infrastructure/key-store';
 import { inspectCertificate, InstitutionPki } from '../infrastructure/pki';
 import { hashPin, pinMatches } from '../infrastructure/pin';
-import { breachProblem } from './drafts.service';
-import { loadIssueBasis } from './issue-basis';
+import { certificateFacts, refusalProblem } from './signing-readiness.service';
 
-const MAX_PIN_FAILURES = 5;
 export const SIGNATURE_MEANING = '批准签发 approved for issue';
 
 /**
@@ -64,8 +62,9 @@ export class IssueService {
   private async reauthenticate(caller: Caller, pin: string): Promise<string> {
     const outcome = await this.tx.run(caller.tenant, async (em) => {
       const [p] = await em.query(`select printed_name, pin_hash, failed_tries from signatory_profile where person_id = $1 for update`, [caller.subject]);
-      if (!p) return { error: 'the signatory has not enrolled a signing PIN' };
-      if (p.failed_tries >= MAX_PIN_FAILURES) return { error: 'signing is locked after repeated wrong PINs; re-enrol with the technical manager' };
+      // R-6.4.5: no PIN or a locked one refuses as the readiness check tells it (signingRefusals).
+      const [refused] = pinRefusals(pinState(p ? Number(p.failed_tries) : null));
+      if (refused) return { error: refused.message };
       if (!pinMatches(pin, p.pin_hash)) {
         await em.query(`update signatory_profile set failed_tries = failed_tries + 1 where person_id = $1`, [caller.subject]);
         return { error: 'the signing PIN is wrong' };
@@ -80,20 +79,14 @@ export class IssueService {
   private async issueIn(em: EntityManager, caller: Caller, id: string, printedName: string) {
     const row = await repo.findCertificate(em, id, true);
     if (!row) throw ProblemException.notFound('Certificate', id);
-    if (row.status !== 'draft') throw ProblemException.conflict(`certificate ${row.number} is already ${row.status}`);
-    const [newer] = await em.query(`select record_version from certificate where record_id = $1 and record_version > $2 limit 1`, [row.record_id, row.record_version]);
-    if (newer) throw ProblemException.conflict(`record version ${row.record_version} was corrected by version ${newer.record_version}; sign the certificate of the corrected record`);
     const now = new Date();
     const today = labDate(now, this.settings.timeZone);
-    const allowed = maySign(await repo.signatoryAuthorisations(em, caller.subject), row.item_code, today);
-    if (!allowed.ok) throw ProblemException.ruleViolation('R-5.1.3', allowed.message, 'signatory', allowed.rule);
-    if (!this.keys.has(caller.tenant, caller.subject)) throw ProblemException.ruleViolation('R-6.4.5', 'no signing key is provisioned for this signatory', 'signatory', 'signing-key');
-    if (!this.keys.hasCa(caller.tenant)) throw ProblemException.ruleViolation('R-6.4.5', 'no institution CA key is provisioned to certify signing keys', 'signatory', 'institution-ca');
-
-    // The same derivation as the draft preview (R-6.4.2.3 statements, R-6.4.1 kind, R-6.4.4 remarks).
-    const { content, breaches, original } = await loadIssueBasis(em, row, true);
-    if (breaches.length) throw breachProblem(breaches);
-    if (row.replaces && original?.status !== 'issued') throw ProblemException.conflict(`certificate ${original?.number} is ${original?.status} and cannot be replaced`);
+    // R-5.1.3, R-6.4.5, R-6.4.2.x, R-6.4.4: the rule the readiness check shows; its first refusal is thrown.
+    // The PIN was verified a moment ago (reauthenticate), so only the certificate's facts can refuse.
+    const { facts: certificate, basis } = await certificateFacts(em, caller, row, today, this.keys, true);
+    const [refusal] = signingRefusals({ pin: 'enrolled', certificate });
+    if (refusal) throw refusalProblem(refusal, basis?.breaches ?? []);
+    const { content, original } = basis!; // a draft that nothing refuses has its issue basis
 
     const inst = await repo.institution(em, caller.tenant);
     // R-6.4.5: test reports and certificates are numbered in series of their own.
