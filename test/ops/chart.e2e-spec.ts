@@ -37,16 +37,42 @@ describe('ops: Helm chart and Dockerfiles', () => {
   const compose = readFileSync(join(repoRoot, 'deploy/compose.yaml'), 'utf8');
 
   it('the one Dockerfile is multi-stage on Node 22 LTS, non-root, and installs every workspace', () => {
-    expect(dockerfile.match(/^FROM \$\{NODE_IMAGE\} AS \w+$/gm)).toHaveLength(2);
+    // manifests (package.json files) → build (full install, compile) and deps (production install,
+    // pruned) → runtime, which copies node_modules from deps and the compiled output from build.
+    expect(dockerfile.match(/^FROM \S+ AS \w+$/gm)).toEqual([
+      'FROM ${NODE_IMAGE} AS manifests',
+      'FROM manifests AS build',
+      'FROM manifests AS deps',
+      'FROM ${NODE_IMAGE} AS runtime',
+    ]);
     expect(dockerfile).toMatch(/^ARG NODE_IMAGE=node:22-[a-z-]+$/m);
     expect(dockerfile).toMatch(/^ARG SERVICE$/m);
     expect(dockerfile).toMatch(/^USER node$/m); // uid 1000 = runAsUser in the chart
-    expect(dockerfile).toContain('ENTRYPOINT ["sh", "-c", "exec node -r ./tools/register.js \\"services/${SERVICE}/src/main.ts\\" \\"$@\\"", "--"]');
     // npm ci needs every workspace's package.json: a new app, lib or service must be added there too.
     for (const dir of ['apps', 'libs', 'services']) {
       for (const ws of readdirSync(join(repoRoot, dir))) expect(dockerfile).toContain(`COPY ${dir}/${ws}/package.json ${dir}/${ws}/`);
     }
     for (const name of services) expect(existsSync(join(repoRoot, 'services', name, 'Dockerfile'))).toBe(false);
+  });
+
+  it('the image runs compiled JavaScript on production dependencies only, built as tools/image-rehearsal.js rehearses it', () => {
+    const stage = (name: string) => dockerfile.split(/^(?=FROM )/m).find((s) => s.match(/^FROM \S+ AS (\w+)$/m)?.[1] === name)!;
+    expect(stage('build')).toContain('RUN node tools/build-service.js compile /out "${SERVICE}"');
+    // The same production install as the rehearsal's (its npmCiArgs), then pruned to what the service needs.
+    const rehearsal = readFileSync(join(repoRoot, 'tools/image-rehearsal.js'), 'utf8');
+    const npmCiArgs = JSON.parse(rehearsal.match(/^const npmCiArgs = (\[.*\]);$/m)![1].replace(/'/g, '"')) as string[];
+    expect(npmCiArgs).toContain('--omit=dev');
+    expect(stage('deps')).toContain(`RUN npm ${npmCiArgs.join(' ')}\n`);
+    expect(stage('deps')).toContain('RUN node tools/build-service.js prune /app "${SERVICE}"');
+    // The runtime stage copies the pruned node_modules and the compiled output, never sources or the SWC loader.
+    const runtime = stage('runtime');
+    expect(runtime).toContain('COPY --from=deps --chown=root:root /app/node_modules ./node_modules');
+    expect(runtime).toContain('COPY --from=build --chown=root:root /out/ ./');
+    expect(runtime).not.toMatch(/^COPY (?!--from=)/m);
+    expect(runtime).not.toMatch(/register\.js|\.ts\b/);
+    // `migrate` (the chart's Job) and the chart's args reach main.js through the entrypoint.
+    expect(runtime).toContain('ENTRYPOINT ["sh", "-c", "exec node \\"services/${SERVICE}/src/main.js\\" \\"$@\\"", "--"]');
+    expect(runtime).toContain('fonts-wqy-microhei'); // certificates' CJK font (R-6.4.3)
   });
 
   it.each(services)('%s: the image, compose file and chart agree on the service and its port', (name) => {
