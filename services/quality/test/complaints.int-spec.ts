@@ -79,7 +79,7 @@ describe('quality service: complaints (R-8.3)', () => {
     });
 
     it('R-8.3.1 publishes phone, e-mail, postal address, office hours and the institution\'s own flow, with every channel they make usable', async () => {
-      const set = await quality.call('PUT', '/complaint-policy', westSupervisor, { ...policy, email: `  ${policy.email} ` });
+      const set = await quality.call('PUT', '/complaint-policy', westSupervisor, policy);
       expect(set.status).toBe(200);
       expect(set.body).toMatchObject({ ...policy, publishedOn: today() });
 
@@ -100,6 +100,8 @@ describe('quality service: complaints (R-8.3)', () => {
       const before = await published();
       const refused: [Record<string, unknown>, string][] = [
         [{ email: 'complaints at example.cn' }, 'email'],
+        [{ email: 'complaints@west-.example.cn' }, 'email'], // a domain label ending in '-' (schemathesis)
+        [{ email: ` ${policy.email}` }, 'email'], // kept as sent or refused, never quietly changed
         [{ phone: 'call the front desk' }, 'phone'],
         [{ phone: '1234' }, 'phone'],
         [{ postalAddress: 'x'.repeat(301) }, 'postalAddress'],

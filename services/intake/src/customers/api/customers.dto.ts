@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { EmailAddress } from '@calchain/platform';
 import { OptionalText, PageQuery, StoredString, Text } from '../../shared/api/dto';
 
 export const RegisterCustomerBody = z.object({
@@ -14,7 +15,7 @@ export const AddContactBody = z
     name: Text(100),
     role: OptionalText(100),
     phone: z.string().trim().regex(/^\+?[0-9 ()-]{5,30}$/, 'a phone number').nullable().default(null),
-    email: z.email().nullable().default(null),
+    email: EmailAddress.nullable().default(null),
   })
   .refine((c) => c.phone !== null || c.email !== null, { message: 'a contact needs a phone number or an e-mail address', path: ['phone'] });
 

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { hasChars, IsoDate, IsoDateTime } from '@calchain/platform';
+import { EmailAddress, hasChars, IsoDate, IsoDateTime } from '@calchain/platform';
 import { ComplaintChannels, ComplaintOutcomes } from '../domain/complaint';
 
 const Instant = IsoDateTime.transform((v) => new Date(v));
@@ -22,7 +22,8 @@ export const RegisterComplaintBody = z.object({
 });
 
 const POLICY_TEXT_MAX = 300;
-const policyText = z.string().trim().min(1).max(POLICY_TEXT_MAX);
+// The bound is checked before trimming, so nothing longer than the published maxLength gets in by its spaces.
+const policyText = z.string().max(POLICY_TEXT_MAX).trim().min(1);
 
 /**
  * R-8.3.1 / R-8.3.2 the complaint policy the institution publishes: the time limit, the number and
@@ -38,10 +39,10 @@ export const PolicyBody = z
     // Digits, spaces and + - ( ) only, with at least one digit: a number someone can dial. Checked
     // before trimming, so the published pattern is exactly what is enforced.
     phone: z.string().regex(/^(?=.*[0-9])[0-9 +()-]{5,30}$/, 'a telephone number: digits, spaces and + - ( ), 5–30 characters').trim().nullable().default(null),
-    email: z.preprocess((v) => (typeof v === 'string' ? v.trim() : v), z.email().max(POLICY_TEXT_MAX)).nullable().default(null),
+    email: EmailAddress.nullable().default(null),
     postalAddress: policyText.nullable().default(null),
     officeHours: policyText.nullable().default(null),
-    flow: z.array(z.string().trim().min(2).max(200).refine(hasChars(2), 'at least 2 characters')).min(2).max(12).nullable().default(null),
+    flow: z.array(z.string().max(200).trim().min(2).refine(hasChars(2), 'at least 2 characters')).min(2).max(12).nullable().default(null),
   })
   .strict();
 
