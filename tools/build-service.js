@@ -1,6 +1,6 @@
 #!/usr/bin/env node
 // How a service's image is built, in one place: the Dockerfile runs it, and so does
-// scripts/image-rehearsal.sh, which proves the result without a Docker engine.
+// tools/image-rehearsal.js, which proves the result without a Docker engine.
 //
 //   node tools/build-service.js compile <outdir> <service>...
 //       Starting from services/<service>/src/main.ts, follows the imports through the service and
