@@ -16,6 +16,7 @@ import {
 import { certificatesPersistence } from './infrastructure/persistence';
 import { certificatesBusinessMetrics } from './infrastructure/business-metrics';
 import { CERTIFICATE_SETTINGS, CertificateSettings, loadCertificateSettings } from './shared/settings';
+import { KeyStore } from './certificates/infrastructure/key-store';
 
 const eventHandlers = [RecordApprovedHandler, AuthorisationGrantedHandler, AuthorisationRevokedHandler, EquipmentStatusHandler, ContractAcceptedHandler];
 
@@ -42,6 +43,8 @@ export class CertificatesModule {
       controllers: [CertificatesController, CertificateSettingsController, PublicVerificationController, ArchiveAccessLogController],
       providers: [
         { provide: CERTIFICATE_SETTINGS, useValue: { ...loadCertificateSettings(), ...settings } },
+        // One key store for signing and the readiness check, so both judge the same keys.
+        { provide: KeyStore, useFactory: (s: CertificateSettings) => new KeyStore(s.keyDir, s.generateKeys), inject: [CERTIFICATE_SETTINGS] },
         TenantTransactions,
         DraftsService,
         IssueService,

@@ -24,15 +24,14 @@ export const SIGNATURE_MEANING = '批准签发 approved for issue';
  */
 @Injectable()
 export class IssueService {
-  private readonly keys: KeyStore;
   private readonly pki: InstitutionPki;
 
   constructor(
     private readonly tx: TenantTransactions,
     private readonly outbox: Outbox,
     @Inject(CERTIFICATE_SETTINGS) private readonly settings: CertificateSettings,
+    private readonly keys: KeyStore,
   ) {
-    this.keys = new KeyStore(settings.keyDir, settings.generateKeys);
     this.pki = new InstitutionPki(this.keys);
   }
 

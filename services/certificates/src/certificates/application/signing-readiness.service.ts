@@ -58,14 +58,11 @@ export function refusalProblem(refusal: SigningRefusal, breaches: RuleBreach[]):
  */
 @Injectable()
 export class SigningReadinessService {
-  private readonly keys: KeyStore;
-
   constructor(
     private readonly tx: TenantTransactions,
     @Inject(CERTIFICATE_SETTINGS) private readonly settings: CertificateSettings,
-  ) {
-    this.keys = new KeyStore(settings.keyDir, settings.generateKeys);
-  }
+    private readonly keys: KeyStore,
+  ) {}
 
   check(caller: Caller, id: string) {
     return this.tx.read(caller.tenant, async (em) => {
